@@ -1,0 +1,109 @@
+"""Shared test helpers: real `mkdocs build`, a loopback static server, and Chromium via Playwright."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() == "true"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def mkdocs_executable() -> str:
+    candidate = Path(sys.executable).with_name("mkdocs")
+    return str(candidate) if candidate.exists() else "mkdocs"
+
+
+def build(dest: Path, *, site_url: str | None = None, config: Path | None = None,
+          env: dict | None = None, check: bool = True, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the real `mkdocs build --strict` into dest. Returns the process (stdout+stderr in .stdout)."""
+    run_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    if site_url is not None:
+        run_env["SITE_URL"] = site_url
+    run_env.update(env or {})
+    cmd = [mkdocs_executable(), "build", "--strict", "-q", "-d", str(dest)]
+    if config:
+        cmd += ["-f", str(config)]
+    proc = subprocess.run(cmd, cwd=cwd or ROOT, env=run_env, capture_output=True, text=True)
+    proc.stdout = (proc.stdout or "") + (proc.stderr or "")
+    if check and proc.returncode != 0:
+        raise AssertionError(f"mkdocs build failed:\n{proc.stdout}")
+    return proc
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves `directory` under `prefix`, with per-language 404 pages like the nginx config."""
+
+    prefix = "/"
+    log_message = lambda *a, **k: None  # noqa: E731  (quiet test output)
+
+    def translate_path(self, path):
+        path = unquote(urlparse(path).path)
+        if not path.startswith(self.prefix):
+            return "/nonexistent"
+        return super().translate_path("/" + path[len(self.prefix):])
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404:
+            return super().send_error(code, message, explain)
+        rel = unquote(urlparse(self.path).path)[len(self.prefix):]
+        page = Path(self.directory) / ("en/404.html" if rel.startswith("en/") else "404.html")
+        body = page.read_bytes() if page.exists() else b"not found"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+@contextmanager
+def serve(directory: Path, prefix: str = "/"):
+    """Serve a built site on 127.0.0.1 under prefix; yields the base URL (ending in /)."""
+    handler = type("Handler", (_Handler,), {"prefix": prefix})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), "/usr/bin/chromium", shutil.which("chromium")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+def missing(tool: str, how: str):
+    """A missing tool skips locally but fails under CI=true: CI must never pass by skipping."""
+    message = f"{tool} is not available ({how})"
+    if IN_CI:
+        pytest.fail(message + " — under CI=true a missing tool is a failure")
+    pytest.skip(message)

@@ -1,0 +1,39 @@
+"""One problem an editor must fix, printed as `file:line: what is wrong — how to fix it`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    message: str
+    fix: str = ""
+    severity: str = "error"  # "error" fails the build and the check; "warning" is reported only
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        tail = f" — {self.fix}" if self.fix else ""
+        label = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{where}: {label}{self.message}{tail}"
+
+
+class ValidationError(Exception):
+    """Raised with every problem found, so an editor sees them all at once, not one per build."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def display_path(path: Path | str, root: Path | None = None) -> str:
+    """Paths relative to the project root read better in messages than absolute ones."""
+    path = Path(path)
+    root = root or Path(__file__).resolve().parent.parent
+    try:
+        return str(path.resolve().relative_to(root))
+    except ValueError:
+        return str(path)
