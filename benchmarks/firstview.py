@@ -1,0 +1,200 @@
+"""What a browser downloads on a first visit to a built page, computed from the build output alone.
+
+Deterministic on purpose (no browser, no timing), so a byte budget can be a test. The model follows the
+HTML of each page and the behaviour of Material's bundle (mkdocs-material 9.8):
+
+* render-critical: the HTML, every `<link rel=stylesheet>` (without a non-screen media) and every classic
+  `<script src>` without async/defer: the browser waits for these before it paints.
+* also fetched at start: icons, preloads, async/deferred scripts, eager `<img>`, `url()`s in the CSS, and
+  what Material's JavaScript fetches on load: the search index (`search/search_index.json` under
+  `__config.base`, only when the page has `<form name="search">`), the search worker (`__config.search`),
+  the lunr language files the worker imports for the index's `config.lang` (`../lunr/min/...` relative to
+  the worker), and `sitemap.xml` next to every `<link rel=alternate>` (the language switcher's probe; when
+  that file does not exist the server answers with the 404 page, which is what we count).
+
+tests/test_quality_budget.py checks this model against the requests a real Chromium makes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+GZIP_LEVEL = 6  # what nginx and most servers use (gzip_comp_level 6)
+KB = 1000       # budgets are in kilobytes of 1000 bytes (the stricter reading)
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+
+
+@dataclass
+class Resource:
+    path: str            # site-relative path of the file actually served ("404.html" for a missing file)
+    url: str             # site-relative URL requested
+    kind: str            # html, css, js, worker, index, lunr, sitemap, icon, image, other
+    critical: bool
+    raw: int
+    gz: int
+    missing: bool = False
+
+
+@dataclass
+class FirstView:
+    page: str                      # site-relative URL of the page ("", "contact/", "en/404.html")
+    resources: list[Resource] = field(default_factory=list)
+    external: list[str] = field(default_factory=list)
+
+    def total(self, critical_only: bool = False, gz: bool = True) -> int:
+        return sum((r.gz if gz else r.raw) for r in self.resources if r.critical or not critical_only)
+
+    @property
+    def critical_gz(self) -> int:
+        return self.total(critical_only=True)
+
+    @property
+    def total_gz(self) -> int:
+        return self.total()
+
+    def table(self) -> str:
+        rows = [f"{r.url or '(page)'} [{r.kind}{', critical' if r.critical else ''}"
+                f"{', 404' if r.missing else ''}]: {r.raw} B raw, {r.gz} B gzip" for r in self.resources]
+        return "\n".join(rows)
+
+
+class _Refs(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.refs: list[tuple[str, str, bool]] = []   # (href, kind, critical)
+        self.alternates: list[str] = []
+        self.search_form = False
+        self.config_json = None
+        self._in_config = False
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v or "") for k, v in attrs}
+        rel = set(a.get("rel", "").lower().split())
+        if tag == "link" and a.get("href"):
+            media = a.get("media", "all").lower()
+            if "stylesheet" in rel and "alternate" not in rel and "disabled" not in a:
+                screen = media in ("", "all", "screen") or "screen" in media
+                self.refs.append((a["href"], "css", screen))
+            elif rel & {"icon", "shortcut", "apple-touch-icon"}:
+                self.refs.append((a["href"], "icon", False))
+            elif rel & {"preload", "modulepreload"}:
+                self.refs.append((a["href"], "other", False))
+            elif "alternate" in rel:
+                self.alternates.append(a["href"])
+        elif tag == "script":
+            if a.get("id") == "__config":
+                self._in_config = True
+            if a.get("src"):
+                blocking = not ({"async", "defer"} & a.keys()) and a.get("type", "") != "module"
+                self.refs.append((a["src"], "js", blocking))
+        elif tag == "img" and a.get("src") and a.get("loading", "").lower() != "lazy":
+            self.refs.append((a["src"], "image", False))
+        elif tag == "form" and a.get("name") == "search":
+            self.search_form = True
+
+    def handle_data(self, data):
+        if self._in_config:
+            self.config_json = (self.config_json or "") + data
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_config = False
+
+
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)['"]?\s*\)|@import\s+['"]([^'"]+)['"]""")
+
+
+def page_url_of(site: Path, html_file: Path) -> str:
+    rel = html_file.relative_to(site).as_posix()
+    return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+
+
+def not_found_page(site: Path, rel_url: str) -> str:
+    """The error page a server configured like ours (one 404 per language) returns for rel_url."""
+    return "en/404.html" if rel_url.startswith("en/") and (site / "en/404.html").exists() else "404.html"
+
+
+def first_view(site: Path, html_file: Path, base_url: str) -> FirstView:
+    """First-visit downloads of one page. base_url is the site_url the site was built for (ends in /)."""
+    page = page_url_of(site, html_file)
+    view = FirstView(page)
+    seen: set[str] = set()
+    base = urlsplit(base_url)
+
+    def local(url: str) -> str | None:
+        parts = urlsplit(url)
+        if (parts.scheme, parts.netloc) != (base.scheme, base.netloc) or not parts.path.startswith(base.path):
+            return None
+        return parts.path[len(base.path):]
+
+    def add(abs_url: str, kind: str, critical: bool) -> Path | None:
+        if abs_url.startswith("data:"):
+            return None
+        rel = local(abs_url)
+        if rel is None:
+            view.external.append(abs_url)
+            return None
+        if rel in seen:
+            return None
+        seen.add(rel)
+        target = site / rel
+        if rel == "" or rel.endswith("/"):
+            target = target / "index.html"
+        missing = not target.is_file()
+        served = site / not_found_page(site, rel) if missing else target
+        data = served.read_bytes() if served.is_file() else b""
+        view.resources.append(Resource(served.relative_to(site).as_posix() if served.is_file() else rel,
+                                       rel, kind, critical, len(data), gzip_size(data), missing))
+        return None if missing else target
+
+    page_abs = base_url + page
+    html = html_file.read_bytes()
+    seen.add(page)
+    view.resources.append(Resource(html_file.relative_to(site).as_posix(), page, "html", True,
+                                   len(html), gzip_size(html)))
+    parser = _Refs()
+    parser.feed(html.decode("utf-8"))
+
+    for href, kind, critical in parser.refs:
+        url = urljoin(page_abs, href)
+        target = add(url, kind, critical)
+        if target is not None and kind == "css":
+            for m in _CSS_URL.finditer(target.read_text("utf-8", errors="replace")):
+                add(urljoin(url, m.group(1) or m.group(2)), "other", False)
+
+    config = json.loads(parser.config_json) if parser.config_json else None
+    if config is not None:  # Material's bundle is on the page
+        root = urljoin(page_abs, config.get("base", ".").rstrip("/") + "/")
+        if parser.search_form and config.get("search"):
+            index_target = add(urljoin(root, "search/search_index.json"), "index", False)
+            worker = urljoin(page_abs, config["search"])
+            add(worker, "worker", False)
+            langs = []
+            if index_target is not None:
+                langs = json.loads(index_target.read_text("utf-8")).get("config", {}).get("lang", [])
+            lunr = urljoin(worker, "../lunr/")
+            imports = []
+            for lang in langs:
+                if lang == "ja":
+                    imports.append("tinyseg.js")
+                elif lang in ("hi", "th"):
+                    imports.append("wordcut.js")
+                if lang != "en":
+                    imports.append(f"min/lunr.{lang}.min.js")
+            if len(langs) > 1:
+                imports.append("min/lunr.multi.min.js")
+            if imports:
+                for name in ["min/lunr.stemmer.support.min.js", *imports]:
+                    add(urljoin(lunr, name), "lunr", False)
+        for href in dict.fromkeys(parser.alternates):
+            add(urljoin(urljoin(page_abs, href), "sitemap.xml"), "sitemap", False)
+    return view
