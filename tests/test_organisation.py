@@ -4,13 +4,12 @@ and real strict builds that apply the file (names, logo, noindex, robots.txt, ed
 from __future__ import annotations
 
 import re
-import shutil
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from support import ROOT, build
+from support import ROOT, build, copy_project
 from vpgids import organisation as org
 from vpgids.problems import ValidationError
 
@@ -244,20 +243,6 @@ def test_build_fails_with_every_organisation_problem(tmp_path):
     assert proc.returncode != 0
     assert f"{path}:9: 'nope' is not a valid e-mail address" in proc.stdout
     assert f"{path}:10: 'ftp://x.example.org' is not a valid web address for quick_exit_url" in proc.stdout
-
-
-def copy_project(dest: Path) -> Path:
-    """A scratch copy of the project (without tests, builds and caches), for builds that change a page."""
-    skip = {".git", "tests", "site", "node_modules", ".cache", ".venv", ".pytest_cache", "benchmarks"}
-    dest.mkdir(parents=True)
-    for item in ROOT.iterdir():
-        if item.name in skip:
-            continue
-        if item.is_dir():
-            shutil.copytree(item, dest / item.name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy(item, dest / item.name)
-    return dest
 
 
 def test_contact_marker_in_a_page(tmp_path):
