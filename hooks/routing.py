@@ -23,14 +23,8 @@ from mkdocs.utils import get_relative_url  # noqa: E402
 from vpgids import routing  # noqa: E402
 from vpgids.problems import ValidationError  # noqa: E402
 
-try:  # built in parallel by other helpers; until they exist, render what is there
-    from vpgids import organisation
-except ImportError:  # pragma: no cover - depends on merge order
-    organisation = None
-try:
-    from vpgids import helplines as helplines_module
-except ImportError:  # pragma: no cover
-    helplines_module = None
+from vpgids import helplines as helplines_module  # noqa: E402
+from vpgids import organisation  # noqa: E402
 
 TEMPLATE = "components/routing-step/routing-step.html"
 START_MARKER = "<!-- routing:start -->"
@@ -39,40 +33,41 @@ OVERVIEW_MARKER = "<!-- routing:overview -->"
 _state: dict = {}
 
 
-def _sources(config):
-    """Roles, contacts, render_contact, helplines, render_helpline. A source whose own file is
-    invalid is skipped here: its own hook reports its problems, once."""
-    roles = contacts = render_contact = None
-    if organisation is not None:
-        roles = set(getattr(organisation, "ROLES", ()) or ()) or None
-        render_contact = getattr(organisation, "render_contact", None)
-        org = config.extra.get("organisation") if hasattr(config, "extra") else None
-        contacts = org.get("contacts") if isinstance(org, dict) else None
-        if contacts is None:
-            try:
-                contacts = routing._field(organisation.load(), "contacts")
-            except ValidationError:
-                contacts = None
-    lines = render_helpline = None
-    if helplines_module is not None:
-        render_helpline = helplines_module.render_helpline
-        try:
-            lines = helplines_module.load()
-        except ValidationError:
-            lines = None
-    return roles, contacts, render_contact, lines, render_helpline
+def _sources():
+    """Known roles, the organisation, the helplines. A source whose own file is invalid is left
+    out here: its own hook (which runs earlier) reports its problems, once."""
+    try:
+        org = organisation.load()
+    except ValidationError:
+        org = None
+    try:
+        lines = helplines_module.load()
+    except ValidationError:
+        lines = None
+    return set(organisation.ROLES), org, lines
 
 
+def _render_contacts(contacts, lang):
+    org = _state["organisation"]
+    return organisation.render_contacts(org, lang, contacts=contacts, heading_level=3)
+
+
+def _render_helplines(items, lang):
+    return helplines_module.render_directory(items, lang, heading_level=3)
+
+
+@event_priority(-160)  # after the organisation hook's on_config (-150): its errors come first, once
 def on_config(config):
-    roles, contacts, render_contact, lines, render_helpline = _sources(config)
+    roles, org, lines = _sources()
+    contacts = list(org.contacts) if org is not None else None
     try:
         tree = routing.load(routing.DATA_PATH, roles=roles, contacts=contacts,
                             helpline_ids=set(lines) if lines is not None else None,
                             docs_dir=Path(config.docs_dir))
     except ValidationError as exc:
         raise PluginError(str(exc)) from None
-    _state.update(tree=tree, steps=routing.unfold(tree), contacts=contacts or [],
-                  render_contact=render_contact, helplines=lines or {}, render_helpline=render_helpline)
+    _state.update(tree=tree, steps=routing.unfold(tree), organisation=org, contacts=contacts or [],
+                  helplines=lines or {})
     return config
 
 
@@ -157,8 +152,8 @@ def _step_markdown(step, lang, default, config) -> str:
             more_url = "../" + node.read_more  # the step pages' sources sit in waar-kan-ik-terecht/
             more_title = _read_more_title(docs_dir, node.read_more, lang, default)
         body = routing.heading_html(node.title[lang]) + "\n\n" + routing.outcome_body(
-            node, lang, contacts=_state["contacts"], render_contact=_state["render_contact"],
-            helplines=_state["helplines"], render_helpline=_state["render_helpline"],
+            node, lang, contacts=_state["contacts"], render_contacts=_render_contacts,
+            helplines=_state["helplines"], render_helplines=_render_helplines,
             read_more_url=more_url, read_more_title=more_title)
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
     return f"---\n{front}---\n\n{body}\n"

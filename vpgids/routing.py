@@ -607,34 +607,32 @@ def page_title(step: Step, lang: str) -> str:
     return f"{name} – {t['tree']}"
 
 
-def outcome_body(node: Node, lang: str, *, contacts, render_contact, helplines, render_helpline,
+def outcome_body(node: Node, lang: str, *, contacts, render_contacts, helplines, render_helplines,
                  read_more_url: str = "", read_more_title: str = "") -> str:
     """Markdown + escaped HTML for an outcome: organisation first, then outside help, then next steps.
-    Urgent helplines (112, 113) always come first; `outside_first` puts all outside help first."""
+    Urgent helplines (112, 113) always come first; `outside_first` puts all outside help first.
+    The renderers are the organisation's and the helplines' own (one renderer per thing):
+    render_contacts(list, lang) and render_helplines(list, lang) return HTML."""
     t = LABELS[lang]
     picked = contacts_for(node, contacts)
-    lines = [node.text[lang], ""]
     chosen = [helplines[h] for h in node.helplines if h in helplines]
     urgent = [h for h in chosen if _field(h, "urgent", False)]
     other = [h for h in chosen if not _field(h, "urgent", False)]
-
-    def cards(items, render):
-        return ['<div class="grid routing-contacts" markdown="0">',
-                *[render(item) for item in items], "</div>", ""]
-
-    org = []
-    if picked:
-        org = [f'## {t["in_org"]} {{#organisatie}}', "", *cards(picked, lambda x: render_contact(x, lang))]
-    outside = []
     if node.outside_first:
         urgent, other = urgent + other, []
+
+    def section(title, anchor, html):
+        # Blank lines around the HTML keep Markdown from wrapping it in a paragraph.
+        return [f"## {title} {{#{anchor}}}", "", html, ""]
+
+    lines = [node.text[lang], ""]
     if urgent:
-        outside += [f'## {t["urgent"] if not node.outside_first else t["outside"]} {{#direct}}', "",
-                    *cards(urgent, lambda h: render_helpline(h, lang))]
-    rest = []
+        lines += section(t["outside"] if node.outside_first else t["urgent"], "direct",
+                         render_helplines(urgent, lang))
+    if picked:
+        lines += section(t["in_org"], "organisatie", render_contacts(picked, lang))
     if other:
-        rest = [f'## {t["outside"]} {{#buiten}}', "", *cards(other, lambda h: render_helpline(h, lang))]
-    lines += outside + org + rest
+        lines += section(t["outside"], "buiten", render_helplines(other, lang))
     lines += [f'## {t["next_steps"]} {{#hierna}}', "", node.next_steps[lang], ""]
     if read_more_url:
         lines += [f'{t["read_more"]}: [{escape(read_more_title)}]({read_more_url})', ""]
