@@ -4,13 +4,18 @@ Deterministic on purpose (no browser, no timing), so a byte budget can be a test
 HTML of each page and the behaviour of Material's bundle (mkdocs-material 9.8):
 
 * render-critical: the HTML, every `<link rel=stylesheet>` (without a non-screen media) and every classic
-  `<script src>` without async/defer: the browser waits for these before it paints.
+  `<script src>` in the <head> without async/defer: the browser waits for these before it paints.
+  A classic script at the end of <body> (Material's bundle) blocks the parser only after the content:
+  Chromium paints the page before it arrives (benchmarks/run.py measures this: first paint with the
+  bundle held back vs with the CSS held back), so it counts at start, not as render-critical.
 * also fetched at start: icons, preloads, async/deferred scripts, eager `<img>`, `url()`s in the CSS, and
   what Material's JavaScript fetches on load: the search index (`search/search_index.json` under
   `__config.base`, only when the page has `<form name="search">`), the search worker (`__config.search`),
   the lunr language files the worker imports for the index's `config.lang` (`../lunr/min/...` relative to
   the worker), and `sitemap.xml` next to every `<link rel=alternate>` (the language switcher's probe; when
   that file does not exist the server answers with the 404 page, which is what we count).
+* on first search only: the index and lunr files when the page holds our lazy-search script
+  (overrides/components/lazy-search/): it holds the index request back until search is used.
 
 tests/test_quality_budget.py checks this model against the requests a real Chromium makes.
 """
@@ -42,6 +47,7 @@ class Resource:
     raw: int
     gz: int
     missing: bool = False
+    on_search: bool = False  # fetched when the reader starts searching, not at start
 
 
 @dataclass
@@ -50,8 +56,10 @@ class FirstView:
     resources: list[Resource] = field(default_factory=list)
     external: list[str] = field(default_factory=list)
 
-    def total(self, critical_only: bool = False, gz: bool = True) -> int:
-        return sum((r.gz if gz else r.raw) for r in self.resources if r.critical or not critical_only)
+    def total(self, critical_only: bool = False, gz: bool = True, on_search: bool = False) -> int:
+        """Bytes at start (or, with on_search, the extra bytes of the first search)."""
+        return sum((r.gz if gz else r.raw) for r in self.resources
+                   if r.on_search == on_search and (r.critical or not critical_only))
 
     @property
     def critical_gz(self) -> int:
@@ -61,9 +69,13 @@ class FirstView:
     def total_gz(self) -> int:
         return self.total()
 
+    @property
+    def search_gz(self) -> int:
+        return self.total(on_search=True)
+
     def table(self) -> str:
         rows = [f"{r.url or '(page)'} [{r.kind}{', critical' if r.critical else ''}"
-                f"{', 404' if r.missing else ''}]: {r.raw} B raw, {r.gz} B gzip" for r in self.resources]
+                f"{', 404' if r.missing else ''}{', on first search' if r.on_search else ''}]: {r.raw} B raw, {r.gz} B gzip" for r in self.resources]
         return "\n".join(rows)
 
 
@@ -73,12 +85,16 @@ class _Refs(HTMLParser):
         self.refs: list[tuple[str, str, bool]] = []   # (href, kind, critical)
         self.alternates: list[str] = []
         self.search_form = False
+        self.lazy_search = False
         self.config_json = None
         self._in_config = False
+        self._in_body = False
 
     def handle_starttag(self, tag, attrs):
         a = {k: (v or "") for k, v in attrs}
         rel = set(a.get("rel", "").lower().split())
+        if tag == "body":
+            self._in_body = True
         if tag == "link" and a.get("href"):
             media = a.get("media", "all").lower()
             if "stylesheet" in rel and "alternate" not in rel and "disabled" not in a:
@@ -91,10 +107,13 @@ class _Refs(HTMLParser):
             elif "alternate" in rel:
                 self.alternates.append(a["href"])
         elif tag == "script":
+            if "data-lazy-search" in a:
+                self.lazy_search = True
             if a.get("id") == "__config":
                 self._in_config = True
             if a.get("src"):
-                blocking = not ({"async", "defer"} & a.keys()) and a.get("type", "") != "module"
+                blocking = (not self._in_body and not ({"async", "defer"} & a.keys())
+                            and a.get("type", "") != "module")
                 self.refs.append((a["src"], "js", blocking))
         elif tag == "img" and a.get("src") and a.get("loading", "").lower() != "lazy":
             self.refs.append((a["src"], "image", False))
@@ -136,7 +155,7 @@ def first_view(site: Path, html_file: Path, base_url: str) -> FirstView:
             return None
         return parts.path[len(base.path):]
 
-    def add(abs_url: str, kind: str, critical: bool) -> Path | None:
+    def add(abs_url: str, kind: str, critical: bool, on_search: bool = False) -> Path | None:
         if abs_url.startswith("data:"):
             return None
         rel = local(abs_url)
@@ -153,7 +172,7 @@ def first_view(site: Path, html_file: Path, base_url: str) -> FirstView:
         served = site / not_found_page(site, rel) if missing else target
         data = served.read_bytes() if served.is_file() else b""
         view.resources.append(Resource(served.relative_to(site).as_posix() if served.is_file() else rel,
-                                       rel, kind, critical, len(data), gzip_size(data), missing))
+                                       rel, kind, critical, len(data), gzip_size(data), missing, on_search))
         return None if missing else target
 
     page_abs = base_url + page
@@ -175,7 +194,8 @@ def first_view(site: Path, html_file: Path, base_url: str) -> FirstView:
     if config is not None:  # Material's bundle is on the page
         root = urljoin(page_abs, config.get("base", ".").rstrip("/") + "/")
         if parser.search_form and config.get("search"):
-            index_target = add(urljoin(root, "search/search_index.json"), "index", False)
+            lazy = parser.lazy_search
+            index_target = add(urljoin(root, "search/search_index.json"), "index", False, lazy)
             worker = urljoin(page_abs, config["search"])
             add(worker, "worker", False)
             langs = []
@@ -194,7 +214,7 @@ def first_view(site: Path, html_file: Path, base_url: str) -> FirstView:
                 imports.append("min/lunr.multi.min.js")
             if imports:
                 for name in ["min/lunr.stemmer.support.min.js", *imports]:
-                    add(urljoin(lunr, name), "lunr", False)
+                    add(urljoin(lunr, name), "lunr", False, lazy)
         for href in dict.fromkeys(parser.alternates):
             add(urljoin(urljoin(page_abs, href), "sitemap.xml"), "sitemap", False)
     return view

@@ -31,6 +31,9 @@ def _audit(page, axe, url) -> str | None:
 
 def test_axe_every_page_desktop(browser, site, site_url, axe):
     context = browser.new_context(viewport=DESKTOP)
+    # Over 100 pages: an init script (no network either) is about twice as fast as inserting the
+    # 560 KB axe source into every page with add_script_tag.
+    context.add_init_script(script=axe)
     page = context.new_page()
     failures = [f for url in page_urls(site) if (f := _audit(page, axe, site_url + url))]
     context.close()
