@@ -39,6 +39,6 @@ def test_no_horizontal_scroll_and_no_clipped_text(browser, site, site_url, setup
         if problems:
             failures.append(f"/{url}:\n  " + "\n  ".join(problems[:5]))
     if font_size:  # the setting must really have doubled the text, or the test proves nothing
-        assert page.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") >= 2 * 16
+        assert page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)") >= 2 * 16
     context.close()
     assert not failures, f"{setup}: {len(failures)} pages fail:\n" + "\n".join(failures[:10])
