@@ -61,10 +61,8 @@ def test_missing_twin(tmp_path):
     needs_hunspell()
     code, lines, _ = run_check(copy_fixture("missing-twin", tmp_path))
     assert lines == [
-        "docs/contact.md:1: this page has no English translation docs/contact.en.md — create "
-        "docs/contact.en.md with the English text, with the same headings",
-        "docs/hulp.en.md:1: this English page has no Dutch original docs/hulp.md — create docs/hulp.md, "
-        "or rename this file to match the Dutch page's name",
+        "docs/contact.md:1: this page has no 'en' translation — add docs/contact.en.md with the translated text",
+        "docs/hulp.en.md:1: there is no Dutch page hulp.md for this en page — add docs/hulp.md or remove this file",
     ]
     assert code == 1
 
@@ -203,8 +201,7 @@ def test_yaml_errors_pass_through_with_file_and_line(tmp_path):
     assert lines == [
         "docs/_data/gegevens.yml:3: YAML syntax error: mapping values are not allowed here — check indentation "
         "(spaces, not tabs), colons after keys, and quotes around text with a colon",
-        "docs/index.md:1: this page has no English translation docs/index.en.md — create docs/index.en.md with "
-        "the English text, with the same headings",
+        "docs/index.md:1: this page has no 'en' translation — add docs/index.en.md with the translated text",
         "docs/index.md:2: the page settings between the --- lines cannot be read: a text starts with a quote "
         "(\" or ') that is never closed — write each setting as `name: value` on its own line, without tabs; "
         "put text containing a colon between double quotes",
@@ -217,8 +214,7 @@ def test_build_warnings_become_file_line_messages(tmp_path):
     code, lines, _ = run_check(copy_fixture("build-warnings", tmp_path), build=True)
     anchor_fix = ("use the id of an existing heading (click the ¶ sign next to a heading on the preview to see "
                   "it), or link to the page without the #part")
-    twin = "docs/{0}.md:1: this page has no English translation docs/{0}.en.md — create docs/{0}.en.md with " \
-           "the English text, with the same headings"
+    twin = "docs/{0}.md:1: this page has no 'en' translation — add docs/{0}.en.md with the translated text"
     assert lines == [
         twin.format("contact"),
         "docs/contact.md:13: the link '#mial' points to a section '#mial' that this page does not have (did you "
@@ -261,13 +257,35 @@ def test_non_utf8_page_is_one_line_not_a_traceback(tmp_path):
 
 
 def test_data_validators_are_run_or_skipped_with_a_note(tmp_path):
-    """Until vpgids.routing/organisation/helplines exist the check says it skipped them, instead of crashing."""
+    """A validator module that does not exist yet, or a data file that is absent, gives a note, not a crash."""
     from vpgids.check import DATA_CHECKS
 
-    _, _, out = run_check(copy_fixture("missing-twin", tmp_path))
-    for name, _what in DATA_CHECKS:
+    _, lines, out = run_check(copy_fixture("missing-twin", tmp_path))
+    assert not [line for line in lines if "_data" in line or "organisation" in line]
+    for name, _what, relative in DATA_CHECKS:
         present = (ROOT / "vpgids" / f"{name}.py").exists() or (ROOT / "vpgids" / name).is_dir()
-        assert (f"vpgids.{name} is not part of this project yet" in out) != present, out
+        expected = f"there is no {relative} here" if present else f"vpgids.{name} is not part of this project yet"
+        assert expected in out, out
+
+
+def test_data_file_errors_come_through_with_file_and_line(tmp_path):
+    """The real validators (vpgids.organisation, vpgids.helplines) run without a build, and their YAML
+    syntax errors and content errors are printed unchanged."""
+    from vpgids.check import DATA_CHECKS
+
+    needs_hunspell()
+    names = {name for name, _, _ in DATA_CHECKS if (ROOT / "vpgids" / f"{name}.py").exists()}
+    if not {"organisation", "helplines"} <= names:
+        pytest.skip("vpgids.organisation and vpgids.helplines are not in this branch yet")
+    root = copy_fixture("missing-twin", tmp_path)
+    (root / "organisation.yml").write_text("name:\n  nl: Test\n  en: Test\ncontacts:\n  - id: vp\n"
+                                           "    role: [internal-vp\n")
+    (root / "docs/_data").mkdir()
+    (root / "docs/_data/helplines.yml").write_text("- id: test\n  name: {nl: Test, en: Test}\n")
+    _, lines, _ = run_check(root)
+    assert "organisation.yml:7: YAML syntax error: expected ',' or ']', but got '<stream end>' — check " \
+           "indentation (spaces, not tabs), colons after keys, and quotes around text with a colon" in lines
+    assert "docs/_data/helplines.yml:1: the helpline has no 'purpose' — add 'purpose:'" in lines
 
 
 def test_real_project_passes_the_check():

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from vpgids.parity import compare, headings, missing_twins, pairs
+from vpgids.parity import compare, headings, pages, pairs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
 PAGE = "---\ndescription: x\nreviewed: 2026-11-01\n---\n\n"
@@ -62,13 +62,11 @@ def test_anchor_present_in_dutch_only_and_english_only():
         '(docs/x.md:6) has none — add { #a } to the Dutch heading as well, or remove it here']
 
 
-def test_pairs_and_missing_twins_on_fixture():
+def test_pairs_and_pages_on_fixture():
     docs = FIXTURES / "missing-twin" / "docs"
     assert [(a.name, b.name) for a, b in pairs(docs)] == [("index.md", "index.en.md")]
-    root = FIXTURES / "missing-twin"
-    assert [(p.file, p.line) for p in missing_twins(docs, root)] == [("docs/contact.md", 1), ("docs/hulp.en.md", 1)]
 
 
 def test_data_folder_is_not_pages():
     docs = FIXTURES / "misspelling" / "docs"
-    assert not missing_twins(docs, FIXTURES / "misspelling")
+    assert [p.name for p in pages(docs)] == ["index.en.md", "index.md"]

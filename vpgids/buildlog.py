@@ -72,8 +72,10 @@ def docs_dir(root: Path) -> Path:
 
 
 def _shown(path: Path, root: Path) -> str:
+    if not path.is_absolute():
+        return str(path)
     try:
-        return str(path.relative_to(root))
+        return str(path.resolve().relative_to(root.resolve()))
     except ValueError:
         return str(path)
 
@@ -110,11 +112,13 @@ def _translate_one(level: str, message: str, root: Path, docs: Path) -> list[Pro
     severity = "error"  # under --strict every warning fails the build
     first = message.split("\n", 1)[0]
 
-    # Already formatted by one of our hooks: one problem per line.
-    formatted = [FORMATTED.match(line.strip()) for line in message.splitlines() if line.strip()]
-    if formatted and all(formatted):
+    # Already formatted by one of our hooks (a ValidationError, perhaps under a heading line such
+    # as "The organisation file has problems:"): one problem per formatted line.
+    lines = [line.strip() for line in message.splitlines() if line.strip()]
+    formatted = [FORMATTED.match(line) for line in lines]
+    if any(formatted) and all(m or line.endswith(":") for m, line in zip(formatted, lines)):
         return [Problem(_shown(Path(m["file"]), root), int(m["line"] or 0), m["message"], m["fix"] or "",
-                        "warning" if m["warning"] else "error") for m in formatted]
+                        "warning" if m["warning"] else "error") for m in formatted if m]
 
     match = re.match(r"Doc file '([^']+)' contains (?:a|an absolute|an unrecognized relative) link '([^']*)'", first)
     if match:

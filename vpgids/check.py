@@ -26,13 +26,14 @@ from .problems import Problem, ValidationError, display_path
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
-# Data-file validators other parts of the project provide. Each module offers
-# `check(root: Path) -> list[Problem]` (or raises ValidationError); until a module exists the
-# check says it skipped it, so the editor check works at every stage of the project.
+# Data-file validators other parts of the project provide, with the file each one reads.
+# A module may offer `check(root: Path) -> list[Problem]`; otherwise its `load(path)` is called,
+# which raises ValidationError with every problem. Until a module exists the check says it
+# skipped it, so the editor check works at every stage of the project.
 DATA_CHECKS = [
-    ("routing", "the routing tree (Waar kan ik terecht?)"),
-    ("organisation", "the organisation file (organisation.yml)"),
-    ("helplines", "the helplines"),
+    ("routing", "the routing tree (Waar kan ik terecht?)", "docs/_data/routing.yml"),
+    ("organisation", "the organisation file", "organisation.yml"),
+    ("helplines", "the helplines", "docs/_data/helplines.yml"),
 ]
 
 
@@ -64,8 +65,14 @@ def _step(result: Result, name: str, shown_file: str, func, *args):
     return None
 
 
+def _data_file(module, name: str, relative: str, root: Path) -> Path:
+    if name == "organisation" and root == ROOT and hasattr(module, "organisation_path"):
+        return module.organisation_path()  # honours ORGANISATION_FILE, like the build does
+    return root / relative
+
+
 def data_checks(result: Result, root: Path) -> None:
-    for name, what in DATA_CHECKS:
+    for name, what, relative in DATA_CHECKS:
         module_name = f"{__package__}.{name}"
         try:
             module = importlib.import_module(module_name)
@@ -74,12 +81,36 @@ def data_checks(result: Result, root: Path) -> None:
                 raise
             result.notes.append(f"skipped {what}: {module_name} is not part of this project yet")
             continue
-        check = getattr(module, "check", None)
-        if check is None:
-            result.notes.append(f"skipped {what}: {module_name} has no check(root) function")
+        if hasattr(module, "check"):
+            result.problems.extend(_step(result, what, relative, module.check, root) or [])
             continue
-        found = _step(result, what, "mkdocs.yml", check, root)
-        result.problems.extend(found or [])
+        path = _data_file(module, name, relative, root)
+        if not hasattr(module, "load"):
+            result.notes.append(f"skipped {what}: {module_name} has neither check(root) nor load(path)")
+        elif not path.exists():
+            result.notes.append(f"skipped {what}: there is no {display_path(path, root)} here")
+        else:
+            _step(result, what, relative, module.load, path)
+
+
+def twin_check(result: Result, root: Path, docs: Path) -> None:
+    """Pages in one language only: the foundation's check (vpgids.i18n, also run by the build's
+    translation guard) is reused, so both report the same words and duplicates collapse."""
+    try:
+        from . import i18n
+    except ImportError:
+        result.notes.append("skipped the check for pages in one language only: vpgids.i18n is missing")
+        return
+    result.problems.extend(_step(result, "translation", "docs", i18n.missing_twins, docs, ["en"]) or [])
+
+
+def _relative(problem: Problem, root: Path) -> Problem:
+    """Validators name files relative to the project they live in; show them relative to root."""
+    path, prefix = Path(problem.file), f"{root}/"
+    if not path.is_absolute() and prefix not in problem.message + problem.fix:
+        return problem
+    return Problem(display_path(path, root) if path.is_absolute() else problem.file, problem.line,
+                   problem.message.replace(prefix, ""), problem.fix.replace(prefix, ""), problem.severity)
 
 
 def spelling_check(result: Result, root: Path, pages: list[Path]) -> None:
@@ -127,7 +158,7 @@ def run(root: Path = ROOT, *, site_dir: Path | None = None, build: bool = True,
 
     data_checks(result, root)
 
-    result.problems.extend(_step(result, "translation", "docs", parity.missing_twins, docs, root) or [])
+    twin_check(result, root, docs)
     result.problems.extend(_step(result, "heading", "docs", parity.check, pairs, root) or [])
 
     spelling_check(result, root, pages)
@@ -147,7 +178,7 @@ def run(root: Path = ROOT, *, site_dir: Path | None = None, build: bool = True,
     else:
         result.notes.append("skipped outdated-translation warnings: this folder is not a git repository")
 
-    result.problems = sorted(set(result.problems), key=lambda p: (p.file, p.line, p.message))
+    result.problems = sorted({_relative(p, root) for p in result.problems}, key=lambda p: (p.file, p.line, p.message))
     return result
 
 

@@ -89,6 +89,7 @@ INLINE_MASKS = [
     re.compile(r"<https?://[^>]*>|<[\w.+-]+@[\w.-]+>"),     # autolinks
     re.compile(r"</?[A-Za-z][^>]*>"),                       # HTML tags
     re.compile(r"\bhttps?://\S+|\bwww\.\S+|\b[\w.+-]+@[\w-]+(\.[\w-]+)+"),  # bare URLs and e-mail
+    re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:nl|com|org|net|eu|be|gov|edu|info|io|uk|de|int)\b(?:/\S*)?"),  # 113.nl
     re.compile(r"\{\s*[:#.][^}]*\}"),                       # attr_list { #id .class }
     re.compile(r"\{\{.*?\}\}|\{%.*?%\}"),                   # template syntax
     re.compile(r":[a-z0-9_+-]+(?:-[a-z0-9_+]+)+:"),          # emoji/icon shortcodes :material-phone:
@@ -180,26 +181,21 @@ def prose_lines(text: str, *, for_reading: bool = False) -> list[Line]:
         if not line.strip():
             item.kind = "blank"
             continue  # a blank line does not end a footnote: its next paragraph is indented
-        if in_note and line[:1].isspace():
-            if for_reading:
-                item.text = ""
+        continues_note = in_note and line[:1].isspace()
+        in_note = continues_note or bool(FOOTNOTE_DEF.match(line))
+        if for_reading and (in_note or ABBR_DEF.match(line)):
+            item.text, item.kind = "", "blank"
             continue
-        in_note = False
-        if FOOTNOTE_DEF.match(line):
-            in_note = True
-            item.text = "" if for_reading else FOOTNOTE_DEF.sub(_blank_match, line)
+        if LINK_DEF.match(line) or SETEXT_OR_RULE.match(line):
+            item.text, item.kind = "", "blank"
             continue
-        if ABBR_DEF.match(line):
-            item.text = "" if for_reading else ABBR_DEF.sub(_blank_match, line)
-            continue
-        if LINK_DEF.match(line):
-            item.text = ""
-            continue
-        if SETEXT_OR_RULE.match(line):
-            item.text = ""
-            item.kind = "blank"
-            continue
-        if HEADING.match(line):
+        if continues_note:
+            pass  # footnote text: prose, still needs the inline masks below
+        elif FOOTNOTE_DEF.match(line):
+            line = FOOTNOTE_DEF.sub(_blank_match, line)
+        elif ABBR_DEF.match(line):
+            line = ABBR_DEF.sub(_blank_match, line)
+        elif HEADING.match(line):
             item.kind = "heading"
             line = HEADING.sub(_blank_match, line)
             line = re.sub(r"\s#+\s*$", _blank_match, line)

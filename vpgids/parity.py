@@ -147,23 +147,6 @@ def pairs(docs_dir: Path) -> list[tuple[Path, Path]]:
     return [(p, twin(p)) for p in pages(docs_dir) if not is_english(p) and twin(p).exists()]
 
 
-def missing_twins(docs_dir: Path, root: Path | None = None) -> list[Problem]:
-    """Pages that exist in one language only. Used only when the build does not report them."""
-    problems = []
-    for page in pages(docs_dir):
-        other = twin(page)
-        if other.exists():
-            continue
-        shown, other_shown = display_path(page, root), display_path(other, root)
-        if is_english(page):
-            problems.append(Problem(shown, 1, f"this English page has no Dutch original {other_shown}",
-                                    f"create {other_shown}, or rename this file to match the Dutch page's name"))
-        else:
-            problems.append(Problem(shown, 1, f"this page has no English translation {other_shown}",
-                                    f"create {other_shown} with the English text, with the same headings"))
-    return problems
-
-
 def check(page_pairs: list[tuple[Path, Path]], root: Path | None = None) -> list[Problem]:
     """Heading parity for every (Dutch, English) page pair, e.g. pairs(docs_dir)."""
     problems = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from .mdtext import prose_lines
 from .problems import Problem, display_path
 
 DICTIONARY = {"nl": "nl", "en": "en_GB"}
+OTHER = {"nl": "en", "en": "nl"}
 LANGUAGE_NAME = {"nl": "Dutch", "en": "British English"}
 WORDLIST = Path("docs/_data/woordenlijst.txt")
 # Letters with inner apostrophes (auto's, don't); hyphenated words are checked part by part.
@@ -82,31 +84,46 @@ def available(language: str) -> None:
                                   f"(Debian/Ubuntu: apt-get install {package})")
 
 
-def unknown_words(words: list[str], language: str) -> dict[str, list[str]]:
-    """Words Hunspell does not know, each with up to three suggestions. One process per language."""
-    available(language)
+def misspelt(words: list[str], dictionary: str) -> set[str]:
+    """The words this Hunspell dictionary does not know (fast: no suggestions)."""
     if not words:
-        return {}
-    # Pipe mode (-a): each input line gives its result lines and then an empty line.
-    # "^" makes Hunspell read the line as text, never as a command.
-    proc = subprocess.run(["hunspell", "-d", DICTIONARY[language], "-i", "utf-8", "-a"],
-                          input="".join(f"^{w}\n" for w in words), capture_output=True, text=True,
-                          encoding="utf-8")
-    groups = proc.stdout.split("\n\n")
-    header, *first = groups[0].split("\n", 1)
-    groups[0] = first[0] if first else ""
-    unknown = {}
-    for word, group in zip(words, groups):
-        suggestions, wrong = [], False
-        for line in group.splitlines():
-            if line.startswith("&"):
-                wrong = True
-                suggestions += [s.strip() for s in line.split(":", 1)[1].split(",")]
-            elif line.startswith("#"):
-                wrong = True
-        if wrong:
-            unknown[word] = [s for s in suggestions if s][:3]
-    return unknown
+        return set()
+    # One word per line; -L prints the lines that contain a misspelt word, i.e. the word itself.
+    proc = subprocess.run(["hunspell", "-d", dictionary, "-i", "utf-8", "-L"], input="\n".join(words) + "\n",
+                          capture_output=True, text=True, encoding="utf-8")
+    return set(proc.stdout.splitlines()) & set(words)
+
+
+def suggestions(words_by_language: dict[str, list[str]], limit: int = 25, max_length: int = 20,
+                timeout: float = 8.0) -> dict[tuple[str, str], list[str]]:
+    """Up to three suggestions per word. Hunspell's suggestion search is slow for long words and
+    compounds, so it runs for a limited number of shorter words, per language in parallel, within
+    a time limit; without it the message simply has no "did you mean"."""
+    started = []
+    for language, words in words_by_language.items():
+        chosen = [w for w in words if len(w) <= max_length][:limit]
+        if not chosen:
+            continue
+        # Pipe mode (-a): per input line, result lines and an empty line; "^" = text, never a command.
+        proc = subprocess.Popen(["hunspell", "-d", DICTIONARY[language], "-i", "utf-8", "-a"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                text=True, encoding="utf-8")
+        started.append((language, proc, chosen, "".join(f"^{w}\n" for w in chosen)))
+    found: dict[tuple[str, str], list[str]] = {}
+    deadline = time.monotonic() + timeout
+    for language, proc, chosen, text in started:
+        try:
+            out, _ = proc.communicate(text, timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            continue
+        groups = out.split("\n", 1)[1].split("\n\n") if "\n" in out else []
+        for word, group in zip(chosen, groups):
+            for line in group.splitlines():
+                if line.startswith("&"):
+                    found[(language, word)] = [s.strip() for s in line.split(":", 1)[1].split(",") if s.strip()][:3]
+    return found
 
 
 def check(pages: list[Path], wordlist: WordList, root: Path | None = None,
@@ -120,15 +137,20 @@ def check(pages: list[Path], wordlist: WordList, root: Path | None = None,
             for part in word.split("-"):
                 if len(part) > 1 and part not in wordlist:
                     occurrences[language][(shown, part)].append(line)
+    unknown: dict[str, set[str]] = {}
+    for language, found in occurrences.items():
+        available(language)
+        words = sorted({word for _, word in found})
+        # Dutch pages name English things and English pages Dutch laws and bodies (Wet bescherming
+        # klokkenluiders, Het Juridisch Loket): a word either dictionary knows is accepted.
+        unknown[language] = misspelt(sorted(misspelt(words, DICTIONARY[language])), DICTIONARY[OTHER[language]])
+    hints = suggestions({language: sorted(words) for language, words in unknown.items()})
     problems = []
     for language, found in occurrences.items():
-        if not found:
-            continue
-        unknown = unknown_words(sorted({word for _, word in found}), language)
         for (shown, word), lines in found.items():
-            if word not in unknown:
+            if word not in unknown[language]:
                 continue
-            hint = unknown[word]
+            hint = hints.get((language, word), [])
             also = sorted(set(lines[1:]) - {lines[0]})
             message = f'"{word}" is not in the {LANGUAGE_NAME[language]} dictionary'
             if hint:
