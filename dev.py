@@ -104,6 +104,8 @@ def main(argv: list[str]) -> int:
     extra = argv[2:]
     if command == "serve":
         ensure_venv("requirements.lock")
+        # Serve at the root of 127.0.0.1:8000 unless a deployment URL is given explicitly.
+        ENV.setdefault("SITE_URL", "http://127.0.0.1:8000/")
         say("serving on http://127.0.0.1:8000 (Ctrl+C stops)")
         return subprocess.call([BIN / "mkdocs", "serve", "--strict", "-a", "127.0.0.1:8000", *extra], cwd=ROOT, env=ENV)
     if command == "build":
