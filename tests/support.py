@@ -120,8 +120,9 @@ def missing(tool: str, how: str):
 
 
 def copy_project(dest: Path) -> Path:
-    """A scratch copy of the project to break on purpose (docs, config, hooks, overrides, data)."""
-    ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "tests", "__pycache__", "benchmarks")
+    """A scratch copy of the project (no tests, builds or caches), to break on purpose in a test."""
+    ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "tests", "__pycache__", "benchmarks",
+                                    ".cache", ".pytest_cache")
     shutil.copytree(ROOT, dest, ignore=ignore, dirs_exist_ok=True)
     return dest
 

@@ -138,6 +138,8 @@ def test_broken_file_fails_build_with_every_problem(tmp_path):
     for name in ("docs", "hooks", "vpgids", "overrides"):
         shutil.copytree(ROOT / name, project / name)
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for name in ("organisation.yml", "organisation-logo.svg"):  # the build needs the organisation file
+        shutil.copy(ROOT / name, project / name)
     data = project / "docs" / "_data" / "helplines.yml"
     text = data.read_text(encoding="utf-8")
     text = text.replace('phone: "0900-8844"', 'phone: "09008844"').replace("https://www.113.nl", "http://113.nl")
