@@ -146,3 +146,23 @@ def test_broken_file_fails_build_with_every_problem(tmp_path):
     assert proc.returncode != 0
     assert "docs/_data/helplines.yml:" in proc.stdout and "the phone number '09008844'" in proc.stdout
     assert "the url 'http://113.nl' is not a secure web address" in proc.stdout
+
+
+def test_unknown_id_in_marker_fails_build_with_page_line(tmp_path):
+    project = tmp_path / "project"
+    for name in ("docs", "hooks", "vpgids", "overrides"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    page = project / "docs" / "hulplijnen.en.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines.insert(20, "\n<!-- helplines: huis-voor-klokluiders -->\n")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = build(tmp_path / "site", config=project / "mkdocs.yml", cwd=project, check=False)
+    assert proc.returncode != 0
+    assert ("docs/hulplijnen.en.md:22: the helpline 'huis-voor-klokluiders' in this marker does not exist — use an "
+            "id from docs/_data/helplines.yml: alarmnummer-112, 113, politie") in proc.stdout
+
+
+def test_marker_with_ids_renders_only_those(site):
+    html = (site / "en" / "integriteit-en-misstanden" / "index.html").read_text(encoding="utf-8")
+    assert 'id="hulplijn-huis-voor-klokkenluiders"' in html and "hulplijn-politie" not in html
