@@ -107,3 +107,17 @@ def missing(tool: str, how: str):
     if IN_CI:
         pytest.fail(message + " — under CI=true a missing tool is a failure")
     pytest.skip(message)
+
+
+def copy_project(dest: Path) -> Path:
+    """A scratch copy of the project (no tests, builds or caches), for builds that change a file."""
+    skip = {".git", "tests", "site", "node_modules", ".cache", ".venv", ".pytest_cache", "benchmarks"}
+    dest.mkdir(parents=True)
+    for item in ROOT.iterdir():
+        if item.name in skip:
+            continue
+        if item.is_dir():
+            shutil.copytree(item, dest / item.name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy(item, dest / item.name)
+    return dest

@@ -4,12 +4,11 @@ the built Hulplijnen pages show the numbers in both languages; a broken file fai
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import textwrap
 
 import pytest
 
-from support import ROOT, build
+from support import build, copy_project
 from vpgids import helplines as hl
 from vpgids.problems import ValidationError
 
@@ -134,10 +133,7 @@ def test_built_pages_show_numbers(site, prefix, words):
 
 
 def test_broken_file_fails_build_with_every_problem(tmp_path):
-    project = tmp_path / "project"
-    for name in ("docs", "hooks", "vpgids", "overrides"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path / "project")
     data = project / "docs" / "_data" / "helplines.yml"
     text = data.read_text(encoding="utf-8")
     text = text.replace('phone: "0900-8844"', 'phone: "09008844"').replace("https://www.113.nl", "http://113.nl")
@@ -149,10 +145,7 @@ def test_broken_file_fails_build_with_every_problem(tmp_path):
 
 
 def test_unknown_id_in_marker_fails_build_with_page_line(tmp_path):
-    project = tmp_path / "project"
-    for name in ("docs", "hooks", "vpgids", "overrides"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    project = copy_project(tmp_path / "project")
     page = project / "docs" / "hulplijnen.en.md"
     lines = page.read_text(encoding="utf-8").splitlines()
     lines.insert(20, "\n<!-- helplines: huis-voor-klokluiders -->\n")
