@@ -113,6 +113,12 @@ def test_render_card_escapes_and_links(tmp_path):
     assert "<dt>Gecontroleerd op</dt>" in hl.render_helpline(hl.load(path)["voorbeeld"], "nl")
 
 
+def test_dutch_name_inside_english_name_is_marked_dutch():
+    card = hl.render_helpline(hl.load()["huis-voor-klokkenluiders"], "en")
+    assert '<h3>Dutch Whistleblowers Authority (<span lang="nl">Huis voor Klokkenluiders</span>)</h3>' in card
+    assert 'lang=' not in hl.render_helpline(hl.load()["huis-voor-klokkenluiders"], "nl")
+
+
 def test_real_file_is_valid_and_urgent_first():
     lines = hl.load()
     order = [h.id for h in hl.select(lines)]
