@@ -191,7 +191,7 @@ def test_javascript_focuses_the_question_announces_it_and_stores_nothing(page_fa
     assert outside == []
 
 
-def test_print_shows_only_the_contact_card(page_factory, site_url):
+def test_print_shows_only_the_contact_card_on_one_page(page_factory, site_url):
     page = page_factory(javascript=False)
     _start(page, site_url)
     for answer in ["nee", "conflict"]:
@@ -200,6 +200,11 @@ def test_print_shows_only_the_contact_card(page_factory, site_url):
     for hidden in [".md-header", ".md-footer", ".routing-step__back", ".routing-step__actions"]:
         assert not page.locator(hidden).first.is_visible(), hidden
     assert page.locator(".vp-contact").first.is_visible()
+    for step in STEPS:  # every outcome of the example organisation fits on one A4 sheet
+        if step.canonical and not step.node.is_question:
+            page.goto(f"{site_url}waar-kan-ik-terecht/{step.slug}/", wait_until="domcontentloaded")
+            pdf = page.pdf(format="A4")
+            assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, step.node.id
 
 
 def test_search_finds_outcomes(page_factory, site_url):
