@@ -668,34 +668,3 @@ def stats(tree: Tree) -> dict:
     return {"nodes": len(tree.nodes), "questions": len(tree.questions), "outcomes": len(tree.outcomes),
             "steps": len(steps), "paths": len(leaves), "max_depth": max(s.number for s in leaves)}
 
-
-def check_project(docs_dir: Path | None = None) -> list[Problem]:
-    """What the editor check reports for the routing tree: every problem the build would stop on,
-    plus test cases that no longer match (as warnings: the build does not need them, the tests do).
-    Problems in the organisation or helplines files are left to their own checks."""
-    from . import helplines, organisation  # here, not at the top: validate() must not depend on them
-
-    docs_dir = Path(docs_dir) if docs_dir else ROOT / "docs"
-    try:
-        contacts = list(organisation.load().contacts)
-    except ValidationError:
-        contacts = None
-    try:
-        helpline_ids = set(helplines.load())
-    except ValidationError:
-        helpline_ids = None
-    data_path, cases_path = docs_dir / "_data" / "routing.yml", docs_dir / "_data" / "routing-cases.yml"
-    try:
-        data = yamlfile.load(data_path)
-    except ValidationError as exc:
-        return list(exc.problems)
-    tree, problems = validate(data, display_path(data_path), roles=set(organisation.ROLES),
-                              helpline_ids=helpline_ids, contacts=contacts, docs_dir=docs_dir)
-    if tree is not None and cases_path.exists():
-        try:
-            cases = yamlfile.load(cases_path)
-            found = check_cases(tree, cases, display_path(cases_path))
-        except ValidationError as exc:
-            found = list(exc.problems)
-        problems += [Problem(p.file, p.line, p.message, p.fix, "warning") for p in found]
-    return problems
