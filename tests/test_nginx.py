@@ -39,8 +39,8 @@ def served(request, site, tmp_path_factory):
         directory, prefix = site, "/vertrouwenspersoon/"
     else:
         directory, prefix = tmp_path_factory.mktemp("external-only") / "site", "/hr/vp/"
-        build(directory, site_url="https://intranet.example.org" + prefix,
-              env={"ORGANISATION_FILE": str(EXTERNAL_ONLY)})
+        # No SITE_URL: the organisation file's own site_url (…/hr/vp/) must be used.
+        build(directory, env={"ORGANISATION_FILE": str(EXTERNAL_ONLY), "SITE_URL": ""})
     with serve_nginx(directory, prefix, tmp_path_factory.mktemp("nginx")) as url:
         yield directory, url
 
@@ -154,3 +154,19 @@ def test_every_page_in_chromium_without_csp_violation_or_console_error(served, p
     broken = [href for href in sorted(links) if fetch(href)[0] != 200]
     assert not broken, f"links that do not resolve: {broken}"
     assert len(pages) >= 30
+
+
+def test_the_browser_check_catches_an_unhashed_inline_script(site, page_factory, tmp_path):
+    """Proof that the check above can fail: one inline script added after the build is blocked."""
+    import shutil
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    index = copy / "index.html"
+    index.write_text(index.read_text().replace("</body>", "<script>document.title='x'</script></body>"))
+    with serve_nginx(copy, "/vertrouwenspersoon/", tmp_path / "nginx") as base:
+        page = page_factory(javascript=True)
+        page.add_init_script(CSP_LISTENER)
+        page.goto(base, wait_until="load")
+        violations = page.evaluate("window.__cspViolations")
+        assert violations and violations[0].startswith("script-src"), violations
+        assert page.title() != "x"
