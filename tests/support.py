@@ -40,7 +40,8 @@ def build(dest: Path, *, site_url: str | None = None, config: Path | None = None
     if site_url is not None:
         run_env["SITE_URL"] = site_url
     run_env.update(env or {})
-    cmd = [mkdocs_executable(), "build", "--strict", "-q", "-d", str(dest)]
+    # No -q: quiet mode hides warnings from MkDocs' strict counter, so a broken link would pass.
+    cmd = [mkdocs_executable(), "build", "--strict", "-d", str(dest)]
     if config:
         cmd += ["-f", str(config)]
     proc = subprocess.run(cmd, cwd=cwd or ROOT, env=run_env, capture_output=True, text=True)
