@@ -170,3 +170,24 @@ def test_the_browser_check_catches_an_unhashed_inline_script(site, page_factory,
         violations = page.evaluate("window.__cspViolations")
         assert violations and violations[0].startswith("script-src"), violations
         assert page.title() != "x"
+
+
+def test_each_organisation_is_applied(served):
+    """The served site is the organisation's own: name, contacts, logo (as an image), colour."""
+    from vpgids import organisation as org
+
+    site, base = served
+    source = EXTERNAL_ONLY if base.endswith("/hr/vp/") else ROOT / "organisation.yml"
+    organisation = org.load(source)
+    for lang, path in (("nl", "contact/"), ("en", "en/contact/")):
+        status, _, body = fetch(base + path)
+        html = body.decode()
+        assert status == 200 and f"· {organisation.name[lang]}</title>" in html
+        assert html.count('class="vp-contact ') == len(organisation.contacts)
+        assert f"--vp-brand:{organisation.brand_colour}" in html
+        logo = re.search(r'<img src="([^"]*assets/organisation/logo\.[0-9a-f]{8}\.[a-z]+)"', html).group(1)
+        status, headers, _ = fetch(urljoin(base + path, logo))
+        assert status == 200 and headers["content-type"].startswith("image/")
+    if source == EXTERNAL_ONLY:
+        assert not list(site.rglob("*.html")) or not any(
+            "vp-contact--internal-vp" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
