@@ -74,9 +74,12 @@ def test_heading_mismatch(tmp_path):
         'docs/anker.en.md:8: the heading "## Call" has the anchor id "call", but the matching Dutch heading '
         '"## Bellen" (docs/anker.md:8) has "bellen" — use the same { #bellen } in both languages, so links '
         "to this section work in both",
-        'docs/lijst.en.md:8: the Dutch heading "## Twee" (docs/lijst.md:12) has no matching level 2 (##) '
-        "heading in the English page — add its translation as a ## heading below the section that starts "
-        "on this line, or remove the heading from the Dutch page",
+        "docs/faq.en.md:10: the Dutch page has 2 ??? question boxes in a row (docs/faq.md lines 10–14), this "
+        "page only 1 (line 10): one is not translated — find the Dutch one without an English translation and "
+        "add its translation at the same place",
+        "docs/lijst.en.md:8: the Dutch page has 2 level 2 (##) headings in a row (docs/lijst.md lines 8–12), this "
+        "page only 1 (line 8): one is not translated — find the Dutch one without an English translation and add "
+        "its translation at the same place",
         'docs/vragen.en.md:12: the heading "## At work" is level 2 (##), but the matching Dutch heading '
         '"### Bij je werk" (docs/vragen.md:12) is level 3 (###) — give both headings the same number of # '
         "signs, so both pages have the same structure",

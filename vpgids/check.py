@@ -85,12 +85,37 @@ def data_checks(result: Result, root: Path) -> None:
             result.problems.extend(_step(result, what, relative, module.check, root) or [])
             continue
         path = _data_file(module, name, relative, root)
+        if name == "routing" and path.exists():
+            result.problems.extend(_step(result, what, relative, _routing, module, path, root) or [])
+            continue
         if not hasattr(module, "load"):
             result.notes.append(f"skipped {what}: {module_name} has neither check(root) nor load(path)")
         elif not path.exists():
             result.notes.append(f"skipped {what}: there is no {display_path(path, root)} here")
         else:
             _step(result, what, relative, module.load, path)
+
+
+def _routing(module, path: Path, root: Path) -> list[Problem]:
+    """The routing tree needs the known roles, contacts and helpline ids, as its build hook passes them.
+    A source whose own file is invalid is left out: its own check reports it."""
+    from . import helplines, organisation
+
+    def quietly(load, file):
+        try:
+            return load(file) if file.exists() else None
+        except ValidationError:
+            return None
+
+    org = quietly(organisation.load, _data_file(organisation, "organisation", "organisation.yml", root))
+    lines = quietly(helplines.load, root / "docs/_data/helplines.yml")
+    tree = module.load(path, roles=set(organisation.ROLES), contacts=list(org.contacts) if org else None,
+                       helpline_ids=set(lines) if lines is not None else None, docs_dir=buildlog.docs_dir(root))
+    cases = path.with_name("routing-cases.yml")
+    if not cases.exists():
+        return []
+    # Every outcome needs a test case: an editor who adds an answer learns it here, not in CI.
+    return module.check_cases(tree, module.load_cases(cases), display_path(cases, root))
 
 
 def twin_check(result: Result, root: Path, docs: Path) -> None:

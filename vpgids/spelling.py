@@ -56,7 +56,9 @@ class WordList:
 
 
 def candidate_words(text: str) -> list[tuple[int, str]]:
-    """(line, word) for every word the dictionary should know."""
+    """(line, word) for every word the dictionary should know. A word written with a full stop
+    right after it is returned with the stop ("nr."), so abbreviations the dictionary knows
+    only with their stop are accepted; the check tries it without the stop first."""
     abbreviations = set(ABBREVIATION.findall(text))
     found = []
     for line in prose_lines(text):
@@ -67,7 +69,8 @@ def candidate_words(text: str) -> list[tuple[int, str]]:
                 continue
             if any(c.isupper() for c in word[1:]):  # LVV, WhatsApp, ArboNed: abbreviations and names
                 continue
-            found.append((line.number, word))
+            dot = "." if line.text[match.end():match.end() + 1] == "." else ""
+            found.append((line.number, word + dot))
     return found
 
 
@@ -130,10 +133,14 @@ def check(pages: list[Path], wordlist: WordList, root: Path | None = None,
           wordlist_shown: str = str(WORDLIST)) -> list[Problem]:
     """One problem per unknown word per page, at its first line, naming the other lines."""
     occurrences: dict[str, dict[tuple[str, str], list[int]]] = {"nl": defaultdict(list), "en": defaultdict(list)}
+    dotted: set[str] = set()  # words seen with a full stop right after them
     for page in pages:
         language = "en" if page.name.endswith(".en.md") else "nl"
         shown = display_path(page, root)
         for line, word in candidate_words(page.read_text(encoding="utf-8")):
+            if word.endswith("."):
+                word = word[:-1]
+                dotted.add(word.rsplit("-", 1)[-1])
             for part in word.split("-"):
                 if len(part) > 1 and part not in wordlist:
                     occurrences[language][(shown, part)].append(line)
@@ -144,6 +151,10 @@ def check(pages: list[Path], wordlist: WordList, root: Path | None = None,
         # Dutch pages name English things and English pages Dutch laws and bodies (Wet bescherming
         # klokkenluiders, Het Juridisch Loket): a word either dictionary knows is accepted.
         unknown[language] = misspelt(sorted(misspelt(words, DICTIONARY[language])), DICTIONARY[OTHER[language]])
+        # "nr." and "blz." are in the dictionary only with their full stop.
+        with_stop = sorted(w + "." for w in unknown[language] & dotted)
+        still = misspelt(sorted(misspelt(with_stop, DICTIONARY[language])), DICTIONARY[OTHER[language]])
+        unknown[language] -= {w[:-1] for w in with_stop if w not in still}
     hints = suggestions({language: sorted(words) for language, words in unknown.items()})
     problems = []
     for language, found in occurrences.items():
