@@ -153,8 +153,10 @@ def spelling_check(result: Result, root: Path, pages: list[Path]) -> None:
         else:
             result.notes.append(f"skipped spelling: {exc}")
         return
+    data_files = sorted((root / "docs" / "_data").glob("*.yml")) + [root / "organisation.yml"]
     found = _step(result, "spelling", display_path(wordlist_path, root), spelling.check,
-                  pages, spelling.WordList.load(wordlist_path), root, display_path(wordlist_path, root))
+                  pages, spelling.WordList.load(wordlist_path), root, display_path(wordlist_path, root),
+                  [path for path in data_files if path.exists()])
     result.problems.extend(found or [])
 
 
