@@ -74,12 +74,12 @@ def test_heading_mismatch(tmp_path):
         'docs/anker.en.md:8: the heading "## Call" has the anchor id "call", but the matching Dutch heading '
         '"## Bellen" (docs/anker.md:8) has "bellen" — use the same { #bellen } in both languages, so links '
         "to this section work in both",
-        'docs/faq.en.md:14: the Dutch box ??? question "Hoort mijn baas ervan?" (docs/faq.md:14) has no match '
-        'in the English page — add its translation as a ??? question "…" box just above this line, or remove it '
-        "from the Dutch page",
-        'docs/lijst.en.md:8: the Dutch level 2 (##) heading "## Twee" (docs/lijst.md:12) has no match in the '
-        "English page — add its translation as a ## heading below the part that starts on this line, or remove "
-        "it from the Dutch page",
+        "docs/faq.en.md:10: the Dutch page has 2 ??? question boxes in a row (docs/faq.md lines 10–14), this "
+        "page only 1 (line 10): one is not translated — find the Dutch one without an English translation and "
+        "add its translation at the same place",
+        "docs/lijst.en.md:8: the Dutch page has 2 level 2 (##) headings in a row (docs/lijst.md lines 8–12), this "
+        "page only 1 (line 8): one is not translated — find the Dutch one without an English translation and add "
+        "its translation at the same place",
         'docs/vragen.en.md:12: the heading "## At work" is level 2 (##), but the matching Dutch heading '
         '"### Bij je werk" (docs/vragen.md:12) is level 3 (###) — give both headings the same number of # '
         "signs, so both pages have the same structure",
@@ -88,11 +88,16 @@ def test_heading_mismatch(tmp_path):
 
 
 def test_misspelling(tmp_path):
-    """Misspelt words are found in text and in the meta description, not in code, URLs or abbreviations;
-    the word list (Wbk) is honoured."""
+    """Misspelt words are found in text, in the meta description and in nl/en texts of data files (also in
+    folded block text, at the word's own line), not in code, URLs or abbreviations; the word list (Wbk) is
+    honoured."""
     needs_hunspell()
     code, lines, _ = run_check(copy_fixture("misspelling", tmp_path))
     assert lines == [
+        'docs/_data/teksten.yml:4: "liefts" is not in the Dutch dictionary (did you mean "liefst" or "liefs" or '
+        f'"Kiefts"?) — {WORDLIST_FIX}',
+        'docs/_data/teksten.yml:12: "advisre" is not in the British English dictionary (did you mean "adviser" or '
+        f'"advisee" or "advise"?) — {WORDLIST_FIX}',
         'docs/index.en.md:9: "wrking" is not in the British English dictionary (did you mean "wring" or '
         f'"working" or "irking"?) — {WORDLIST_FIX}',
         f'docs/index.md:2: "fuot" is not in the Dutch dictionary (did you mean "fout" or "fut" or "fot"?) — '
@@ -107,7 +112,7 @@ def test_word_list_entry_silences_a_word(tmp_path):
     needs_hunspell()
     root = copy_fixture("misspelling", tmp_path)
     with (root / "docs/_data/woordenlijst.txt").open("a", encoding="utf-8") as f:
-        f.write("fuot\nwrking\n")
+        f.write("fuot\nwrking\nliefts\nadvisre\n")
     _, lines, _ = run_check(root)
     assert [line.split(":")[0:2] for line in lines] == [["docs/index.md", "8"]]
 
