@@ -4,12 +4,11 @@ the built Hulplijnen pages show the numbers in both languages; a broken file fai
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import textwrap
 
 import pytest
 
-from support import ROOT, build
+from support import build, copy_project
 from vpgids import helplines as hl
 from vpgids.problems import ValidationError
 
@@ -114,6 +113,12 @@ def test_render_card_escapes_and_links(tmp_path):
     assert "<dt>Gecontroleerd op</dt>" in hl.render_helpline(hl.load(path)["voorbeeld"], "nl")
 
 
+def test_dutch_name_inside_english_name_is_marked_dutch():
+    card = hl.render_helpline(hl.load()["huis-voor-klokkenluiders"], "en")
+    assert '<h3>Dutch Whistleblowers Authority (<span lang="nl">Huis voor Klokkenluiders</span>)</h3>' in card
+    assert 'lang=' not in hl.render_helpline(hl.load()["huis-voor-klokkenluiders"], "nl")
+
+
 def test_real_file_is_valid_and_urgent_first():
     lines = hl.load()
     order = [h.id for h in hl.select(lines)]
@@ -134,12 +139,7 @@ def test_built_pages_show_numbers(site, prefix, words):
 
 
 def test_broken_file_fails_build_with_every_problem(tmp_path):
-    project = tmp_path / "project"
-    for name in ("docs", "hooks", "vpgids", "overrides"):
-        shutil.copytree(ROOT / name, project / name)
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for name in ("organisation.yml", "organisation-logo.svg"):  # the build needs the organisation file
-        shutil.copy(ROOT / name, project / name)
+    project = copy_project(tmp_path / "project")
     data = project / "docs" / "_data" / "helplines.yml"
     text = data.read_text(encoding="utf-8")
     text = text.replace('phone: "0900-8844"', 'phone: "09008844"').replace("https://www.113.nl", "http://113.nl")
@@ -148,3 +148,20 @@ def test_broken_file_fails_build_with_every_problem(tmp_path):
     assert proc.returncode != 0
     assert "docs/_data/helplines.yml:" in proc.stdout and "the phone number '09008844'" in proc.stdout
     assert "the url 'http://113.nl' is not a secure web address" in proc.stdout
+
+
+def test_unknown_id_in_marker_fails_build_with_page_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "hulplijnen.en.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines.insert(20, "\n<!-- helplines: huis-voor-klokluiders -->\n")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = build(tmp_path / "site", config=project / "mkdocs.yml", cwd=project, check=False)
+    assert proc.returncode != 0
+    assert ("docs/hulplijnen.en.md:22: the helpline 'huis-voor-klokluiders' in this marker does not exist — use an "
+            "id from docs/_data/helplines.yml: alarmnummer-112, 113, politie") in proc.stdout
+
+
+def test_marker_with_ids_renders_only_those(site):
+    html = (site / "en" / "integriteit-en-misstanden" / "index.html").read_text(encoding="utf-8")
+    assert 'id="hulplijn-huis-voor-klokkenluiders"' in html and "hulplijn-politie" not in html

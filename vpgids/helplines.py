@@ -227,6 +227,16 @@ def _domain(url: str) -> str:
     return re.sub(r"^https://(www\.)?", "", url).rstrip("/")
 
 
+def _name_html(helpline: Helpline, lang: str) -> str:
+    """The escaped name; a Dutch name kept inside another language's name gets lang="nl" (WCAG 3.1.2),
+    so screen readers pronounce "Huis voor Klokkenluiders" as Dutch on an English page."""
+    name = escape(helpline.text("name", lang))
+    core = escape(re.sub(r"\s*\(.*\)$", "", helpline.text("name", "nl")))
+    if lang != "nl" and core and core in name:
+        name = name.replace(core, f'<span lang="nl">{core}</span>', 1)
+    return name
+
+
 def render_helpline(helpline: Helpline, lang: str, heading_level: int = 3) -> str:
     """One escaped HTML card. Material styles `.grid > .card`; wrap cards with render_directory."""
     t = LABELS[lang]
@@ -248,8 +258,9 @@ def render_helpline(helpline: Helpline, lang: str, heading_level: int = 3) -> st
     rows.append((t["source"], escape(helpline.text("source", lang))))
     details = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     note = f"<p>{escape(helpline.text('note', lang))}</p>" if helpline.note else ""
-    return (f'<section class="card vp-helpline" id="hulplijn-{escape(helpline.id)}">'
-            f"<{h}>{escape(helpline.text('name', lang))}</{h}>"
+    urgent = " vp-helpline--urgent" if helpline.urgent else ""
+    return (f'<section class="card vp-helpline{urgent}" id="hulplijn-{escape(helpline.id)}">'
+            f"<{h}>{_name_html(helpline, lang)}</{h}>"
             f"<p>{escape(helpline.text('purpose', lang))}</p>{note}<dl>{details}</dl></section>")
 
 
