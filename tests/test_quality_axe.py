@@ -73,3 +73,31 @@ def test_axe_with_search_results_open(browser, site_url, axe, lang, viewport):
     violations = run_axe(page, axe)
     context.close()
     assert not violations, f"axe violations with search open on /{lang}:\n{describe(violations)}"
+
+
+@pytest.mark.parametrize("lang", ["", "en/"], ids=["nl", "en"])
+def test_axe_on_routing_steps_after_answering(browser, site_url, axe, lang):
+    """Walk the routing tree with JavaScript on (its script moves focus and fills a live region) and
+    check the question reached by answering, and the outcome at the end of the path."""
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_url + lang + "waar-kan-ik-terecht/")
+    page.locator("a.routing-start").first.click()
+    failures, audited, outcome = [], 0, False
+    for _ in range(8):  # the first answer of each question, until an outcome
+        page.wait_for_load_state()
+        if not page.locator("[data-routing-step]").count():
+            break
+        page.wait_for_function("() => document.querySelector('[data-routing-status]').textContent !== ''")
+        violations = run_axe(page, axe)
+        audited += 1
+        if violations:
+            failures.append(f"{page.url}\n{describe(violations)}")
+        answers = page.locator("a.routing-step__answer")
+        if not answers.count():
+            outcome = True
+            break
+        answers.first.click()
+    context.close()
+    assert audited >= 2 and outcome, f"walked {audited} steps without reaching an outcome"
+    assert not failures, "axe violations on routing steps:\n" + "\n".join(failures)

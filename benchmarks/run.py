@@ -1,0 +1,408 @@
+"""Benchmarks that are timing- or tool-based, so not tests: `python3 -m benchmarks` writes benchmarks/REPORT.md.
+
+1. Lighthouse 12.2.3 (npm, mobile preset, headless Chromium) on home, a content page, a routing question,
+   a routing outcome and the 404, in both languages, served on loopback under the sub-path.
+2. Build cost: our full bilingual build versus a stock build of the same Markdown without our hooks and
+   template overrides (several runs, median, ratio).
+3. First-view bytes per page type (raw and gzip) from benchmarks/firstview.py, against the budgets, and a
+   check in Chromium of which downloads hold back the first paint.
+
+Needs the project's venv (mkdocs, playwright) and `npm ci --ignore-scripts` (lighthouse). Options:
+--runs N (build runs per variant, default 5), --skip-lighthouse, --skip-build-cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.firstview import KB, first_view  # noqa: E402
+from support import CHROMIUM_FLAGS, chromium_path, html_pages, mkdocs_executable, serve  # noqa: E402
+
+REPORT = ROOT / "benchmarks" / "REPORT.md"
+SUBPATH = "/vertrouwenspersoon/"
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "cli" / "index.js"
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+# The flags COMMON.md/stack.md prescribe for headless Chromium on this machine.
+LH_CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update"
+BUDGET_CRITICAL, BUDGET_START, BUDGET_ROUTING = 70 * KB, 100 * KB, 3 * KB
+BUILD_ENV = {"NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def mkdocs_build(config: Path, dest: Path, site_url: str, strict: bool = True) -> tuple[float, subprocess.CompletedProcess]:
+    cmd = [mkdocs_executable(), "build", "-q", "-f", str(config), "-d", str(dest)] + (["--strict"] if strict else [])
+    env = {**os.environ, **BUILD_ENV, "SITE_URL": site_url}
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=config.parent, env=env, capture_output=True, text=True)
+    return time.perf_counter() - start, proc
+
+
+# --- page types ---------------------------------------------------------------------------------
+
+def page_type(site: Path, file: Path) -> str:
+    rel = file.relative_to(site).as_posix()
+    bare = rel[3:] if rel.startswith("en/") else rel
+    if bare == "index.html":
+        return "home"
+    if bare == "404.html":
+        return "404"
+    if "/stap-" in "/" + bare:
+        html = file.read_text("utf-8")
+        return "routing outcome" if "routing-step--outcome" in html else "routing question"
+    return "content page"
+
+
+def representative_urls(site: Path) -> dict[str, dict[str, str]]:
+    """One URL per page type and language (site-relative), for Lighthouse."""
+    out: dict[str, dict[str, str]] = {}
+    for lang, prefix in (("nl", ""), ("en", "en/")):
+        start = (site / prefix / "waar-kan-ik-terecht" / "index.html").read_text("utf-8")
+        first = start.split('class="md-button md-button--primary routing-start" href="', 1)[1].split('"', 1)[0]
+        outcome = next(p for p in sorted((site / prefix / "waar-kan-ik-terecht").glob("stap-*/index.html"))
+                       if "routing-step--outcome" in p.read_text("utf-8"))
+        out[lang] = {
+            "home": prefix,
+            "content page": prefix + "wat-doet-een-vertrouwenspersoon/",
+            "routing question": prefix + "waar-kan-ik-terecht/" + first,
+            "routing outcome": outcome.parent.relative_to(site).as_posix() + "/",
+            # Lighthouse refuses to audit a response with status 404 ("unable to reliably load the page"),
+            # so it audits the error page itself; the server sends this same file for unknown URLs.
+            "404": prefix + "404.html",
+        }
+    return out
+
+
+# --- 1. Lighthouse ------------------------------------------------------------------------------
+
+def lighthouse(url: str, out: Path) -> dict:
+    env = {**os.environ, "CHROME_PATH": chromium_path() or "/usr/bin/chromium"}
+    cmd = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+           f"--chrome-flags={LH_CHROME_FLAGS}", "--form-factor=mobile",
+           f"--only-categories={','.join(CATEGORIES)}", "--max-wait-for-load=60000"]
+    proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=600)
+    if proc.returncode != 0 or not out.exists():
+        raise RuntimeError(f"lighthouse failed for {url}:\n{proc.stderr[-2000:]}")
+    report = json.loads(out.read_text("utf-8"))
+    scores = {c: round((report["categories"][c]["score"] or 0) * 100) for c in CATEGORIES}
+    failing = []
+    for category in CATEGORIES:
+        for ref in report["categories"][category]["auditRefs"]:
+            audit = report["audits"][ref["id"]]
+            if ref.get("weight", 0) > 0 and audit.get("score") is not None and audit["score"] < 0.9:
+                failing.append(f"{category}: `{ref['id']}` ({audit['title']}; score {audit['score']:.2f}"
+                               + (f", {audit['displayValue']}" if audit.get("displayValue") else "") + ")")
+    metrics = {k: report["audits"][k].get("displayValue", "") for k in
+               ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift",
+                "speed-index")}
+    return {"scores": scores, "failing": failing, "metrics": metrics}
+
+
+# --- 2. Build cost ------------------------------------------------------------------------------
+
+def stock_config(tmp: Path) -> Path:
+    """The same Markdown and plugins, without our hooks and without the template overrides (several
+    depend on values the hooks set). Written next to mkdocs.yml so that docs_dir resolves the same.
+    Edited as text: mkdocs.yml has !ENV and !!python tags that a YAML round trip would mangle."""
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    text, hooks = re.subn(r"(?m)^hooks:[^\n]*\n(?:[ \t]+-[^\n]*\n|[ \t]*#[^\n]*\n)*", "hooks: []\n", text)
+    text, custom = re.subn(r"(?m)^[ \t]+custom_dir:[^\n]*\n", "", text)
+    if not hooks or not custom:
+        raise RuntimeError("could not find hooks: / theme.custom_dir in mkdocs.yml")
+    path = ROOT / f".benchmark-stock-{os.getpid()}.yml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def build_cost(runs: int, tmp: Path) -> dict:
+    stock = stock_config(tmp)
+    try:
+        site_url = "https://intranet.example.org" + SUBPATH
+        variants = {"ours": ROOT / "mkdocs.yml", "stock": stock}
+        times: dict[str, list[float]] = {k: [] for k in variants}
+        strict = {"ours": True, "stock": True}
+        # Warm-up (bytecode caches, disk cache); alternate the variants so load changes hit both.
+        for name, config in variants.items():
+            seconds, proc = mkdocs_build(config, tmp / f"warm-{name}", site_url, strict=strict[name])
+            if proc.returncode != 0 and name == "stock":
+                strict["stock"] = False  # links to pages only our hooks generate: time it without --strict
+                seconds, proc = mkdocs_build(config, tmp / f"warm-{name}", site_url, strict=False)
+            if proc.returncode != 0:
+                raise RuntimeError(f"{name} build failed:\n{proc.stdout}{proc.stderr}")
+        pages = {name: len(html_pages(tmp / f"warm-{name}")) for name in variants}
+        for i in range(runs):
+            for name, config in variants.items():
+                dest = tmp / f"run-{name}-{i}"
+                seconds, proc = mkdocs_build(config, dest, site_url, strict=strict[name])
+                if proc.returncode != 0:
+                    raise RuntimeError(f"{name} build failed:\n{proc.stdout}{proc.stderr}")
+                times[name].append(seconds)
+                shutil.rmtree(dest, ignore_errors=True)
+        return {"times": times, "pages": pages, "strict": strict}
+    finally:
+        stock.unlink(missing_ok=True)
+
+
+def hook_profile(tmp: Path) -> dict:
+    """One build under cProfile: time spent inside each hooks/*.py event handler, and in the whole build."""
+    import pstats
+
+    out = tmp / "build.prof"
+    env = {**os.environ, **BUILD_ENV, "SITE_URL": "https://intranet.example.org" + SUBPATH}
+    proc = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "-q",
+                           "--strict", "-d", str(tmp / "profiled")], cwd=ROOT, env=env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise RuntimeError(f"profiled build failed:\n{proc.stdout}{proc.stderr}")
+    stats = pstats.Stats(str(out)).stats
+    total = sum(tt for (_, _, _), (_, _, tt, _, _) in stats.items())
+    per_hook: dict[str, float] = {}
+    hooks_dir = str(ROOT / "hooks")
+    for (filename, _, name), (_, _, _, cumulative, _) in stats.items():
+        if filename.startswith(hooks_dir) and name.startswith("on_"):
+            key = Path(filename).name
+            per_hook[key] = per_hook.get(key, 0.0) + cumulative
+    return {"total": total, "hooks": dict(sorted(per_hook.items(), key=lambda kv: -kv[1]))}
+
+
+# --- 3. First-view bytes and what blocks the first paint ------------------------------------------
+
+def first_view_table(site: Path, base_url: str) -> dict[str, list]:
+    groups: dict[str, list] = {}
+    for file in html_pages(site):
+        groups.setdefault(page_type(site, file), []).append(first_view(site, file, base_url))
+    return groups
+
+
+def paint_blocking(site: Path) -> list[tuple[str, float, float]]:
+    """First contentful paint of a content page when one download is held back 3 s."""
+    from playwright.sync_api import sync_playwright
+
+    rows = []
+    with serve(site, SUBPATH) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        for label, pattern in (("nothing", None), ("Material's bundle (end of <body>)", "**/bundle.*.min.js"),
+                               ("Material's main CSS (<head>)", "**/main.*.min.css")):
+            page = browser.new_page()
+            if pattern:
+                page.route(pattern, lambda route: (time.sleep(3), route.continue_()))
+            page.goto(url + "wat-doet-een-vertrouwenspersoon/", wait_until="commit")
+            page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length > 0",
+                                   timeout=30_000, polling=50)
+            page.wait_for_load_state("load")
+            fcp = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+            arrived = page.evaluate("""(p) => { const e = performance.getEntriesByType('resource')
+                .find(r => p && r.name.includes(p)); return e ? e.responseEnd : null }""",
+                                    pattern.strip("*").split("*")[0] if pattern else None)
+            rows.append((label, fcp, arrived))
+            page.close()
+        browser.close()
+    return rows
+
+
+# --- report -------------------------------------------------------------------------------------
+
+def kb(n: float) -> str:
+    return f"{n / KB:.1f}"
+
+
+def write_report(args, site, lh, cost, groups, paint, routing_sizes) -> str:
+    now = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    load = os.getloadavg()
+    versions = {}
+    for mod in ("mkdocs", "material", "mkdocs_static_i18n"):
+        try:
+            from importlib.metadata import version
+            versions[mod] = version({"material": "mkdocs-material", "mkdocs_static_i18n": "mkdocs-static-i18n"}.get(mod, mod))
+        except Exception:  # noqa: BLE001
+            versions[mod] = "?"
+    chromium = subprocess.run([chromium_path() or "chromium", "--version"], capture_output=True, text=True).stdout.strip()
+    out = [
+        "# Benchmark report",
+        "",
+        f"Generated by `python3 -m benchmarks` on {now}. Machine: {platform.machine()}, {os.cpu_count()} CPUs, "
+        f"load average at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (shared machine: timings are noisy).",
+        f"MkDocs {versions['mkdocs']}, Material {versions['material']}, static-i18n {versions['mkdocs_static_i18n']}, "
+        f"{chromium}, Lighthouse 12.2.3, Python {platform.python_version()}.",
+        "",
+        "Goals (issue #8): Lighthouse 100 in every category on every page; hooks add at most 15% build time; "
+        "render-critical bytes <= 70 KB, first-view bytes <= 100 KB gzip, routing tree CSS+JS <= 3 KB "
+        "(1 KB = 1000 B, gzip level 6). The byte budgets are also tests (tests/test_quality_budget.py).",
+        "",
+    ]
+
+    out += ["## 1. Lighthouse (mobile preset, simulated throttling, served on loopback)", ""]
+    if lh is None:
+        out += ["Skipped (--skip-lighthouse).", ""]
+    else:
+        out += ["| Page | Lang | URL | Perf | A11y | Best pr. | SEO | FCP | LCP | TBT | CLS |",
+                "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+        for (kind, lang, url), result in lh.items():
+            if "error" in result:
+                out.append(f"| {kind} | {lang} | `{url}` | error: {result['error'][:80]} | | | | | | | |")
+                continue
+            s, m = result["scores"], result["metrics"]
+            out.append(f"| {kind} | {lang} | `{url}` | {s['performance']} | {s['accessibility']} | "
+                       f"{s['best-practices']} | {s['seo']} | {m['first-contentful-paint']} | "
+                       f"{m['largest-contentful-paint']} | {m['total-blocking-time']} | {m['cumulative-layout-shift']} |")
+        out += ["", "Failing audits (weighted audits scoring below 0.9):", ""]
+        for (kind, lang, url), result in lh.items():
+            items = result.get("failing") or []
+            out.append(f"- **{kind} ({lang})**: " + ("none" if not items else "; ".join(items)))
+        out.append("")
+
+    out += ["## 2. Build cost (full bilingual build, wall time of `mkdocs build`)", ""]
+    if cost is None:
+        out += ["Skipped (--skip-build-cost).", ""]
+    else:
+        ours, stock = statistics.median(cost["times"]["ours"]), statistics.median(cost["times"]["stock"])
+        out += [
+            "| Variant | Pages | Runs (s) | Median (s) |",
+            "|---|---:|---|---:|",
+            f"| This site (hooks + overrides, --strict) | {cost['pages']['ours']} | "
+            f"{', '.join(f'{t:.2f}' for t in cost['times']['ours'])} | {ours:.2f} |",
+            f"| Stock: same Markdown, no hooks, no overrides{', --strict' if cost['strict']['stock'] else ' (not strict: it has broken links without our hooks)'}"
+            f" | {cost['pages']['stock']} | {', '.join(f'{t:.2f}' for t in cost['times']['stock'])} | {stock:.2f} |",
+            "",
+            f"Ratio ours / stock: **{ours / stock:.2f}** (hooks and overrides add **{(ours / stock - 1) * 100:+.0f}%**; "
+            f"goal <= +15%). The stock build has {cost['pages']['ours'] - cost['pages']['stock']} fewer pages "
+            "(the routing steps are generated by hooks/routing.py), so part of the difference is more output, "
+            "not slower code. Per page: ours "
+            f"{ours / cost['pages']['ours'] * 1000:.0f} ms, stock {stock / cost['pages']['stock'] * 1000:.0f} ms.",
+            "",
+        ]
+        prof = cost.get("profile")
+        if prof:
+            in_hooks = sum(prof["hooks"].values())
+            out += [f"Time inside our hooks' event handlers (one build under cProfile, {prof['total']:.1f} s profiled "
+                    f"in all): **{in_hooks:.2f} s = {in_hooks / prof['total'] * 100:.0f}%** of the build. "
+                    "Nested calls (i18n runs the English build inside the Dutch on_post_build) are counted once "
+                    "per handler call. By hook file:", "",
+                    "| Hook | Seconds | Share of build |", "|---|---:|---:|"]
+            out += [f"| hooks/{name} | {sec:.2f} | {sec / prof['total'] * 100:.1f}% |" for name, sec in prof["hooks"].items()]
+            out.append("")
+
+    out += ["## 3. First-view bytes per page type (gzip level 6, KB = 1000 B)", "",
+            "Computed from the build output by `benchmarks/firstview.py` (the model tests/test_quality_budget.py "
+            "checks against Chromium's real requests). *Critical* = HTML + stylesheets + synchronous scripts in "
+            "`<head>`; *at start* = everything fetched without any interaction (also Material's bundle, search "
+            "worker, favicon, logo); *first search* = what opening search adds (index + lunr files; held back by "
+            "overrides/components/lazy-search until the reader uses search).", "",
+            "| Page type | Pages | Critical gzip (min / max) | At start gzip (min / max) | At start raw (max) | "
+            "First search adds (gzip) | Bundle counted as critical (max) |",
+            "|---|---:|---|---|---:|---:|---:|"]
+    for kind in ("home", "content page", "routing question", "routing outcome", "404"):
+        views = groups.get(kind, [])
+        if not views:
+            continue
+        crit = [v.critical_gz for v in views]
+        start = [v.total_gz for v in views]
+        raw = [v.total(gz=False) for v in views]
+        search = [v.search_gz for v in views]
+        with_bundle = [v.critical_gz + sum(r.gz for r in v.resources if r.kind == "js" and not r.critical
+                                           and "bundle" in r.url) for v in views]
+        out.append(f"| {kind} | {len(views)} | {kb(min(crit))} / {kb(max(crit))} | {kb(min(start))} / {kb(max(start))} | "
+                   f"{kb(max(raw))} | {kb(max(search))} | {kb(max(with_bundle))} |")
+    all_views = [v for vs in groups.values() for v in vs]
+    worst = max(all_views, key=lambda v: v.total_gz)
+    out += ["", f"Budgets: critical <= {kb(BUDGET_CRITICAL)} KB, at start <= {kb(BUDGET_START)} KB. "
+            f"Largest page: `/{worst.page}`: critical {kb(worst.critical_gz)} KB, at start {kb(worst.total_gz)} KB, "
+            f"first search adds {kb(worst.search_gz)} KB. Without the lazy search index it would be "
+            f"{kb(worst.total_gz + worst.search_gz)} KB at start.", "",
+            f"Downloads of `/{worst.page}`:", "", "```", worst.table(), "```", ""]
+    out += [f"Routing tree's own CSS + JS (overrides/components/routing-step): "
+            + ", ".join(f"{name} {size} B" for name, size in routing_sizes.items())
+            + f" = **{sum(routing_sizes.values())} B gzip** (budget {BUDGET_ROUTING} B).", ""]
+    if paint:
+        out += ["What holds back the first paint (content page, Chromium, one download delayed 3 s):", "",
+                "| Delayed download | First contentful paint (ms) | That download arrived (ms) |", "|---|---:|---:|"]
+        for label, fcp, arrived in paint:
+            out.append(f"| {label} | {fcp:.0f} | {'' if arrived is None else f'{arrived:.0f}'} |")
+        out += ["", "The page paints before Material's bundle arrives, but not before its CSS: the bundle is "
+                "not render-critical, the stylesheets are.", ""]
+    return "\n".join(out) + "\n"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--skip-build-cost", action="store_true")
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="vp-bench-") as tmpdir:
+        tmp = Path(tmpdir)
+        port = free_port()
+        base = f"http://127.0.0.1:{port}{SUBPATH}"
+        site = tmp / "site"
+        print(f"building the site for {base} …", flush=True)
+        _, proc = mkdocs_build(ROOT / "mkdocs.yml", site, base)
+        if proc.returncode != 0:
+            print(proc.stdout, proc.stderr, file=sys.stderr)
+            return 1
+
+        groups = first_view_table(site, base)
+        routing_dir = ROOT / "overrides" / "components" / "routing-step"
+        from benchmarks.firstview import gzip_size
+        routing_sizes = {p.name: gzip_size(p.read_bytes()) for p in sorted(routing_dir.glob("*"))
+                         if p.suffix in (".css", ".js")}
+        print("checking what blocks the first paint …", flush=True)
+        paint = paint_blocking(site)
+
+        lh = None
+        if not args.skip_lighthouse:
+            lh = {}
+            import http.server  # noqa: F401  (support.serve uses it)
+            from support import _Handler  # noqa: PLC2701
+            import functools
+            import threading
+
+            handler = type("Handler", (_Handler,), {"prefix": SUBPATH})
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(site)))
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            try:
+                for lang, pages in representative_urls(site).items():
+                    for kind, rel in pages.items():
+                        print(f"lighthouse {lang} {kind}: {rel} …", flush=True)
+                        try:
+                            lh[(kind, lang, SUBPATH + rel)] = lighthouse(base + rel, tmp / f"lh-{lang}-{kind.replace(' ', '-')}.json")
+                        except Exception as exc:  # noqa: BLE001 - report, don't stop the other pages
+                            lh[(kind, lang, SUBPATH + rel)] = {"error": str(exc)}
+            finally:
+                server.shutdown()
+                server.server_close()
+
+        cost = None
+        if not args.skip_build_cost:
+            print(f"build cost: {args.runs} runs per variant …", flush=True)
+            cost = build_cost(args.runs, tmp)
+            print("profiling one build …", flush=True)
+            cost["profile"] = hook_profile(tmp)
+
+        REPORT.write_text(write_report(args, site, lh, cost, groups, paint, routing_sizes), "utf-8")
+        print(f"wrote {REPORT.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
