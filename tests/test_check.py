@@ -88,11 +88,16 @@ def test_heading_mismatch(tmp_path):
 
 
 def test_misspelling(tmp_path):
-    """Misspelt words are found in text and in the meta description, not in code, URLs or abbreviations;
-    the word list (Wbk) is honoured."""
+    """Misspelt words are found in text, in the meta description and in nl/en texts of data files (also in
+    folded block text, at the word's own line), not in code, URLs or abbreviations; the word list (Wbk) is
+    honoured."""
     needs_hunspell()
     code, lines, _ = run_check(copy_fixture("misspelling", tmp_path))
     assert lines == [
+        'docs/_data/teksten.yml:4: "liefts" is not in the Dutch dictionary (did you mean "liefst" or "liefs" or '
+        f'"Kiefts"?) — {WORDLIST_FIX}',
+        'docs/_data/teksten.yml:12: "advisre" is not in the British English dictionary (did you mean "adviser" or '
+        f'"advisee" or "advise"?) — {WORDLIST_FIX}',
         'docs/index.en.md:9: "wrking" is not in the British English dictionary (did you mean "wring" or '
         f'"working" or "irking"?) — {WORDLIST_FIX}',
         f'docs/index.md:2: "fuot" is not in the Dutch dictionary (did you mean "fout" or "fut" or "fot"?) — '
@@ -107,7 +112,7 @@ def test_word_list_entry_silences_a_word(tmp_path):
     needs_hunspell()
     root = copy_fixture("misspelling", tmp_path)
     with (root / "docs/_data/woordenlijst.txt").open("a", encoding="utf-8") as f:
-        f.write("fuot\nwrking\n")
+        f.write("fuot\nwrking\nliefts\nadvisre\n")
     _, lines, _ = run_check(root)
     assert [line.split(":")[0:2] for line in lines] == [["docs/index.md", "8"]]
 

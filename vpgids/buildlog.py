@@ -27,18 +27,26 @@ FORMATTED = re.compile(r"^(?P<file>[\w./-]+\.(?:md|ya?ml|txt|html|css|js|py)):(?
                        r"(?P<warning>warning: )?(?P<message>.*?)(?: — (?P<fix>.*))?$")
 
 
-def run(root: Path, site_dir: Path) -> tuple[list[Problem], bool, str]:
-    """(problems, build succeeded, raw log). Runs `python -m mkdocs build --strict` in root."""
+def start(root: Path, site_dir: Path) -> subprocess.Popen:
+    """Start `python -m mkdocs build --strict` in root; the caller does other work meanwhile."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
-                          cwd=root, env=env, capture_output=True, text=True)
-    log = (proc.stdout or "") + (proc.stderr or "")
-    problems = translate(log, root)
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
+                            cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def finish(proc: subprocess.Popen, root: Path) -> tuple[list[Problem], bool, str]:
+    """(problems, build succeeded, raw log) of a build begun with start()."""
+    log, _ = proc.communicate()
+    problems = translate(log or "", root)
     if proc.returncode != 0 and not any(p.severity == "error" for p in problems):
         tail = " / ".join(line.strip() for line in log.strip().splitlines()[-3:])
         problems.append(Problem("mkdocs.yml", 0, f"the site build failed: {tail}",
                                 "ask a developer to look at the full output of: python3 dev.py build"))
     return problems, proc.returncode == 0, log
+
+
+def run(root: Path, site_dir: Path) -> tuple[list[Problem], bool, str]:
+    return finish(start(root, site_dir), root)
 
 
 def records(log: str) -> list[tuple[str, str]]:
