@@ -306,3 +306,55 @@ def test_real_project_passes_the_check():
                           text=True, timeout=300)
     assert "Traceback" not in proc.stdout + proc.stderr
     assert proc.returncode == 0, proc.stdout
+
+
+def test_real_site_build_messages_through_the_i18n_build(tmp_path):
+    """On a copy of the real project (Material + static-i18n, both language passes): broken links in either
+    language and a menu title without translation come out as file:line lines, each once."""
+    from support import copy_project
+
+    needs_hunspell()
+    root = copy_project(tmp_path / "project")
+    en = root / "docs/contact.en.md"
+    en.write_text(en.read_text() + "\nSee [the form](formulier.md).\n")
+    en_line = len(en.read_text().splitlines())
+    nl = root / "docs/contact.md"
+    nl.write_text(nl.read_text() + "\nLees [de grenzen](vertrouwelijkheid.md#geen-anker).\n")
+    nl_line = len(nl.read_text().splitlines())
+    code, lines, out = run_check(root, build=True)
+    assert lines == [
+        f"docs/contact.en.md:{en_line}: the link 'formulier.md' points to a page that does not exist — check the "
+        "file name in the link (it is the .md file in docs/, for example contact.md), or create that page",
+        f"docs/contact.md:{nl_line}: the link 'vertrouwelijkheid.md#geen-anker' points to a section '#geen-anker' "
+        "that the page docs/vertrouwelijkheid.md does not have — use the id of an existing heading (click the ¶ "
+        "sign next to a heading on the preview to see it), or link to the page without the #part",
+    ], out
+    assert code == 1
+
+    config = root / "mkdocs.yml"
+    text = config.read_text()
+    config.write_text(text.replace("      - Privacy: privacy.md", "      - Privacybeleid: privacy.md"))
+    nav_line = next(i for i, line in enumerate(config.read_text().splitlines(), 1) if "Privacybeleid" in line)
+    code, lines, out = run_check(root, build=True)
+    assert f"mkdocs.yml:{nav_line}: the menu title 'Privacybeleid' has no translation — add 'Privacybeleid: " \
+           "<translation>' under nav_translations in mkdocs.yml" in lines, out
+    assert code == 1
+
+
+@pytest.mark.parametrize("ci", [False, True])
+def test_missing_hunspell_is_a_note_locally_and_an_error_in_ci(tmp_path, ci):
+    root = copy_fixture("outdated", tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": str(tmp_path / "empty-path")}
+    env.pop("CI", None)
+    if ci:
+        env["CI"] = "true"
+    proc = subprocess.run([sys.executable, "-m", "vpgids.check", "--root", str(root), "--no-build", "--today", TODAY],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    hint = ("hunspell is not installed (Debian/Ubuntu: apt-get install hunspell hunspell-nl hunspell-en-gb)")
+    if ci:
+        assert f"docs/_data/woordenlijst.txt: spelling cannot be checked: {hint} — install it in the CI job" \
+               in proc.stdout.splitlines(), proc.stdout
+        assert proc.returncode == 1
+    else:
+        assert f"note: skipped spelling: {hint}" in proc.stdout.splitlines(), proc.stdout
+        assert proc.returncode == 0

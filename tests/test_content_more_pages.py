@@ -85,3 +85,31 @@ def test_readability_measure_can_fail():
     assert flesch_douma(hard) < MIN_SCORE
     assert flesch_english("Notwithstanding the aforementioned considerations, organisational responsibilities "
                           "regarding psychosocial occupational hazards necessitate comprehensive documentation.") < MIN_SCORE
+
+
+# The accessibility statement may only name a test the project really has. Each claim (a bold item
+# under "Hoe testen we de site?") needs test code that contains its marker.
+STATEMENT_TESTS = {
+    "axe-core": ("axe",),
+    "Nu Html Checker": ("vnu",),
+    "Toetsenbord": ('press("Tab")', "press('Tab')"),
+    "Klein scherm": ('"width": 320', "width=320", "'width': 320"),
+    "Zonder JavaScript": ("javascript=False", '"javascript", [True, False]'),
+}
+STATEMENT_TESTS.update({"Keyboard": STATEMENT_TESTS["Toetsenbord"], "Small screen": STATEMENT_TESTS["Klein scherm"],
+                        "Without JavaScript": STATEMENT_TESTS["Zonder JavaScript"]})
+
+
+@pytest.mark.parametrize("name", ["toegankelijkheid.md", "toegankelijkheid.en.md"])
+def test_accessibility_statement_names_only_real_tests(name):
+    from support import ROOT as root
+    body = front_matter(root / "docs" / name)[1]
+    section = body.split("{#testen}")[1].split("\n## ")[0]
+    claimed = re.findall(r"^- \*\*(.+?)\.\*\*", section, re.M)
+    assert claimed, "the statement lists no tests"
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (root / "tests").glob("test_*.py")
+                     if p.name != "test_content_more_pages.py")
+    for claim in claimed:
+        markers = STATEMENT_TESTS.get(claim)
+        assert markers, f"{name} names '{claim}': add it to STATEMENT_TESTS with a marker"
+        assert any(m in code for m in markers), f"{name} claims '{claim}' but no test does it"

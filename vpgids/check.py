@@ -191,6 +191,9 @@ def run(root: Path = ROOT, *, site_dir: Path | None = None, build: bool = True,
         if building:
             found = _step(result, "site build", "mkdocs.yml", buildlog.finish, building, root)
             result.problems.extend(found[0] if found else [])
+            if found and buildlog.stopped_early(found[2]):
+                result.notes.append("the site build stopped at an error listed below, so links and the menu were "
+                                    "not checked yet — run the check again after fixing it")
         tmp.cleanup()
     result.problems = sorted({_relative(p, root) for p in result.problems}, key=lambda p: (p.file, p.line, p.message))
     return result
