@@ -14,6 +14,8 @@
     if (event) event.preventDefault();
     d.documentElement.style.display = "none"; // hide the page now, before the next one arrives
     d.title = "\u200b";                       // and the tab label, without showing the address instead
+    var policy = d.createElement("meta");     // the neutral site must not learn where the reader was
+    policy.name = "referrer"; policy.content = "no-referrer"; d.head.appendChild(policy);
     w.location.replace(links[0].href);        // replace: this page is not one Back press away
   }
 
