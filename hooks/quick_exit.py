@@ -71,10 +71,11 @@ def check_text(data, path: str, locales: list[str]) -> list[Problem]:
 
 
 def destination(config) -> tuple[str, str]:
-    """The organisation's neutral page wins; mkdocs.yml `extra.quick_exit_url` is the fallback."""
+    """The organisation file's neutral page (hooks/organisation.py puts it in config.extra, with a
+    default when the file sets none); `extra.quick_exit_url` only serves a build without that hook."""
     organisation = config.extra.get("organisation") or {}
     if isinstance(organisation, dict) and organisation.get("quick_exit_url"):
-        return str(organisation["quick_exit_url"]), "the organisation's quick_exit_url"
+        return str(organisation["quick_exit_url"]), "organisation.yml quick_exit_url"
     return str(config.extra.get("quick_exit_url") or ""), "mkdocs.yml extra.quick_exit_url"
 
 
@@ -86,7 +87,7 @@ def check_destination(url: str, where: str) -> list[Problem]:
     return []
 
 
-@event_priority(-90)  # after hooks that fill config.extra.organisation (default priority 0)
+@event_priority(-160)  # after hooks/organisation.py (-150), which fills config.extra.organisation
 def on_config(config):
     locales, default = languages(config)
     path = Path(config.docs_dir) / "_data" / TEXT_FILE

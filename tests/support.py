@@ -40,7 +40,8 @@ def build(dest: Path, *, site_url: str | None = None, config: Path | None = None
     if site_url is not None:
         run_env["SITE_URL"] = site_url
     run_env.update(env or {})
-    cmd = [mkdocs_executable(), "build", "--strict", "-q", "-d", str(dest)]
+    # Not -q: MkDocs then drops warnings before --strict counts them, and broken links pass.
+    cmd = [mkdocs_executable(), "build", "--strict", "-d", str(dest)]
     if config:
         cmd += ["-f", str(config)]
     proc = subprocess.run(cmd, cwd=cwd or ROOT, env=run_env, capture_output=True, text=True)
@@ -80,11 +81,20 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """Browsers drop connections they no longer need (e.g. on navigation): not a test failure."""
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextmanager
 def serve(directory: Path, prefix: str = "/"):
     """Serve a built site on 127.0.0.1 under prefix; yields the base URL (ending in /)."""
     handler = type("Handler", (_Handler,), {"prefix": prefix})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -107,3 +117,21 @@ def missing(tool: str, how: str):
     if IN_CI:
         pytest.fail(message + " — under CI=true a missing tool is a failure")
     pytest.skip(message)
+
+
+def copy_project(dest: Path) -> Path:
+    """A scratch copy of the project (no tests, builds or caches), to break on purpose in a test."""
+    ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "tests", "__pycache__", "benchmarks",
+                                    ".cache", ".pytest_cache")
+    shutil.copytree(ROOT, dest, ignore=ignore, dirs_exist_ok=True)
+    return dest
+
+
+def language_of(site: Path, page: Path) -> str:
+    return "en" if page.relative_to(site).parts[0] == "en" else "nl"
+
+
+def page_url(site: Path, page: Path) -> str:
+    """Site-relative URL of a built page: 'en/contact/' for en/contact/index.html."""
+    rel = page.relative_to(site).as_posix()
+    return rel[: -len("index.html")] if rel.endswith("index.html") else rel

@@ -1,15 +1,18 @@
 """Quick exit ("Snel weg"): a plain link without JavaScript; with it, the page hides at once and is
 replaced in history, by click, keyboard or Shift pressed 3 times. Real build, real Chromium.
 
-The site is built once for this module with its quick-exit destination on a second loopback
-server (another origin, like the real neutral page), because no outside host is reachable here.
+The site is built once for this module with an organisation file whose quick-exit destination is
+a second loopback server (another origin, like the real neutral page; https, because the
+organisation file accepts nothing else), because no outside host is reachable here.
 """
 
 from __future__ import annotations
 
-import functools
 import http.server
 import re
+import shutil
+import ssl
+import subprocess
 import threading
 from pathlib import Path
 from urllib.parse import urljoin
@@ -17,7 +20,7 @@ from urllib.parse import urljoin
 import pytest
 import yaml
 
-from support import CHROMIUM_FLAGS, ROOT, build, chromium_path, html_pages, serve
+from support import CHROMIUM_FLAGS, ROOT, build, chromium_path, html_pages, missing, serve
 
 SUBPATH = "/vertrouwenspersoon/"
 TEXT = yaml.safe_load((ROOT / "docs" / "_data" / "quick-exit.yml").read_text(encoding="utf-8"))
@@ -29,7 +32,7 @@ pytestmark = pytest.mark.browser
 class Neutral:
     """A stand-in for the neutral outside page: another origin, remembers what browsers sent it."""
 
-    def __init__(self):
+    def __init__(self, tls_dir: Path):
         self.requests: list[dict] = []
         outer = self
 
@@ -46,7 +49,10 @@ class Neutral:
                 self.wfile.write(body)
 
         self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_port}/weer/"
+        tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        tls.load_cert_chain(tls_dir / "cert.pem", tls_dir / "key.pem")
+        self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        self.url = f"https://127.0.0.1:{self.server.server_port}/weer/"
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def last_visit(self) -> dict:
@@ -58,17 +64,37 @@ class Neutral:
 
 
 @pytest.fixture(scope="module")
-def neutral():
-    server = Neutral()
+def neutral(tmp_path_factory):
+    """The neutral page over https with a throw-away self-signed certificate."""
+    tls_dir = tmp_path_factory.mktemp("tls")
+    if not shutil.which("openssl"):
+        missing("openssl", "apt-get install openssl")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-keyout", str(tls_dir / "key.pem"), "-out", str(tls_dir / "cert.pem")],
+                   check=True, capture_output=True)
+    server = Neutral(tls_dir)
     yield server
     server.close()
 
 
 @pytest.fixture(scope="module")
 def qe_site(tmp_path_factory, neutral):
-    dest = tmp_path_factory.mktemp("qe") / "site"
-    build(dest, site_url="https://intranet.example.org" + SUBPATH, env={"QUICK_EXIT_URL": neutral.url})
-    return dest
+    """The example organisation, its quick-exit destination moved to the loopback neutral page."""
+    folder = tmp_path_factory.mktemp("qe")
+    text = (ROOT / "organisation.yml").read_text(encoding="utf-8")
+    assert "quick_exit_url: https://www.buienradar.nl/" in text
+    (folder / "organisation.yml").write_text(text.replace("https://www.buienradar.nl/", neutral.url), encoding="utf-8")
+    for logo in ROOT.glob("organisation-logo*"):
+        shutil.copy(logo, folder / logo.name)
+    build(folder / "site", site_url="https://intranet.example.org" + SUBPATH,
+          env={"ORGANISATION_FILE": str(folder / "organisation.yml")})
+    return folder / "site"
+
+
+@pytest.fixture
+def page_factory(page_factory):
+    """Contexts that accept the neutral page's self-signed certificate."""
+    return lambda **kwargs: page_factory(ignore_https_errors=True, **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -128,10 +154,19 @@ def test_text_file_problems_name_file_and_line(tmp_path):
     assert any("the language 'de' has no words" in p for p in problems), problems
 
 
-def test_unsafe_destination_stops_the_build(tmp_path):
-    proc = build(tmp_path / "site", env={"QUICK_EXIT_URL": "javascript:alert(1)"}, check=False)
-    assert proc.returncode != 0
-    assert "quick-exit address 'javascript:alert(1)' is not a full http(s) web address" in proc.stdout
+def test_organisation_destination_wins_and_unsafe_ones_are_refused():
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from hooks.quick_exit import check_destination, destination  # noqa: PLC0415
+
+    both = SimpleNamespace(extra={"organisation": {"quick_exit_url": "https://org.example.org/"},
+                                  "quick_exit_url": "https://fallback.example.org/"})
+    assert destination(both)[0] == "https://org.example.org/"
+    assert destination(SimpleNamespace(extra={"quick_exit_url": "https://fallback.example.org/"}))[0] == (
+        "https://fallback.example.org/")
+    assert check_destination("https://www.buienradar.nl/", "x") == []
+    for unsafe in ("javascript:alert(1)", "", "/relative/", "data:text/html,hi"):
+        assert check_destination(unsafe, "organisation.yml quick_exit_url"), unsafe
 
 
 def test_every_page_has_button_skip_link_and_safety_link(qe_site, neutral):
@@ -283,8 +318,9 @@ def test_any_other_key_resets_the_count(page_factory, qe_url, neutral, other):
 
 def test_shift_presses_expire_after_five_seconds(page_factory, qe_url):
     page = page_factory(viewport={"width": 1280, "height": 700})
-    page.clock.install()
+    page.clock.install(time=1_800_000_000_000)
     page.goto(qe_url + "en/contact/")
+    page.clock.pause_at(1_800_000_060_000)  # freeze time: only run_for moves it, however slow the machine
     page.keyboard.press("Shift")
     page.keyboard.press("Shift")
     page.clock.run_for(4000)

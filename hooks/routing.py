@@ -1,0 +1,212 @@
+"""The routing tree "Waar kan ik terecht?": validate the data, generate one page per step per language,
+and fill the start and overview pages.
+
+Step pages are generated with File.generated at priority -200, after the i18n plugin's on_files
+(-100): generated earlier, i18n crashes on them (stack.md §5). We give them the attributes i18n
+sets on real files, so they get the right <html lang>, a language switch to their twin and search
+entries, and mark them NOT_IN_NAV so they stay out of the sidebar without a strict-mode warning.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import yaml  # noqa: E402
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
+from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
+from mkdocs.utils import get_relative_url  # noqa: E402
+
+from vpgids import routing  # noqa: E402
+from vpgids.problems import ValidationError  # noqa: E402
+
+from vpgids import helplines as helplines_module  # noqa: E402
+from vpgids import organisation  # noqa: E402
+
+TEMPLATE = "components/routing-step/routing-step.html"
+START_MARKER = "<!-- routing:start -->"
+OVERVIEW_MARKER = "<!-- routing:overview -->"
+
+_state: dict = {}
+
+
+def _sources():
+    """Known roles, the organisation, the helplines. A source whose own file is invalid is left
+    out here: its own hook (which runs earlier) reports its problems, once."""
+    try:
+        org = organisation.load()
+    except ValidationError:
+        org = None
+    try:
+        lines = helplines_module.load()
+    except ValidationError:
+        lines = None
+    return set(organisation.ROLES), org, lines
+
+
+def _render_contacts(contacts, lang):
+    org = _state["organisation"]
+    return organisation.render_contacts(org, lang, contacts=contacts, heading_level=3)
+
+
+def _render_helplines(items, lang):
+    return helplines_module.render_directory(items, lang, heading_level=3)
+
+
+@event_priority(-160)  # after the organisation hook's on_config (-150): its errors come first, once
+def on_config(config):
+    roles, org, lines = _sources()
+    contacts = list(org.contacts) if org is not None else None
+    try:
+        tree = routing.load(routing.DATA_PATH, roles=roles, contacts=contacts,
+                            helpline_ids=set(lines) if lines is not None else None,
+                            docs_dir=Path(config.docs_dir))
+    except ValidationError as exc:
+        raise PluginError(str(exc)) from None
+    _state.update(tree=tree, steps=routing.unfold(tree), organisation=org, contacts=contacts or [],
+                  helplines=lines or {})
+    return config
+
+
+def _languages(config):
+    i18n = config.plugins.get("i18n")
+    if i18n is None:
+        return "nl", "nl", ["nl"]
+    return i18n.current_language, i18n.default_language, list(i18n.build_languages)
+
+
+def _src_uri(step, lang, default):
+    suffix = "" if lang == default else f".{lang}"
+    return f"{routing.SECTION}/{step.slug}{suffix}.md"
+
+
+def _url(step, lang, default):
+    prefix = "" if lang == default else f"{lang}/"
+    return f"{prefix}{routing.SECTION}/{step.slug}/"
+
+
+def _page_url(name, lang, default):
+    prefix = "" if lang == default else f"{lang}/"
+    return f"{prefix}{routing.SECTION}/{name}"
+
+
+def _read_more_title(docs_dir: Path, page: str, lang: str, default: str) -> str:
+    """The linked page's own first heading, so the link text matches what the reader will see."""
+    path = docs_dir / page
+    if lang != default and path.with_suffix(f".{lang}.md").is_file():
+        path = path.with_suffix(f".{lang}.md")
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return page
+
+
+def _step_markdown(step, lang, default, config) -> str:
+    node, t = step.node, routing.LABELS[lang]
+    here = _url(step, lang, default)
+
+    def rel(target_url):
+        return get_relative_url(target_url, here)
+
+    steps = _state["steps"]
+    if step.parent is None:
+        back = {"text": t["back_to_start"], "href": rel(_page_url("", lang, default))}
+    else:
+        back = {"text": t["previous"], "href": rel(_url(step.parent, lang, default))}
+    meta = {
+        "routing": {
+            "kind": "question" if node.is_question else "outcome",
+            "label": routing.page_title(step, lang).split(" – ")[0],
+            "back": back,
+            "overview": {"text": t["overview"], "href": rel(_page_url("overzicht/", lang, default))},
+            "answers_label": t["answers"],
+            "actions_label": t["actions"],
+            "or": t["or"],
+        },
+        "title": routing.page_title(step, lang),
+        "description": t["question_description" if node.is_question else "result_description"],
+        "reviewed": _state["tree"].reviewed,
+        "template": TEMPLATE,
+        "hide": ["navigation", "toc"],
+    }
+    if step.parent is not None:
+        meta["routing"]["restart"] = {"text": t["restart"], "href": rel(_url(steps[0], lang, default))}
+    if node.is_question or not step.canonical:
+        meta["search"] = {"exclude": True}  # questions are signposts; one copy of each outcome is enough
+    if node.is_question:
+        answers = [{"id": a.id, "text": a.text[lang], "href": rel(_url(child, lang, default))}
+                   for a, child in step.children]
+        meta["routing"]["answers"] = answers[:-1]
+        meta["routing"]["not_sure"] = answers[-1]
+        body = routing.heading_html(node.question[lang])
+        if node.hint:
+            body += f'\n\n<p class="routing-step__hint">{routing.escape(node.hint[lang])}</p>'
+    else:
+        meta["routing"]["print"] = t["print"]
+        docs_dir = Path(config.docs_dir)
+        more_url = more_title = ""
+        if node.read_more:
+            more_url = "../" + node.read_more  # the step pages' sources sit in waar-kan-ik-terecht/
+            more_title = _read_more_title(docs_dir, node.read_more, lang, default)
+        body = routing.heading_html(node.title[lang]) + "\n\n" + routing.outcome_body(
+            node, lang, contacts=_state["contacts"], render_contacts=_render_contacts,
+            helplines=_state["helplines"], render_helplines=_render_helplines,
+            read_more_url=more_url, read_more_title=more_title)
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+    return f"---\n{front}---\n\n{body}\n"
+
+
+def _make_file(config, step, lang, default, content):
+    f = File.generated(config, _src_uri(step, lang, default), content=content,
+                       inclusion=InclusionLevel.NOT_IN_NAV)
+    f.dest_uri = _url(step, lang, default) + "index.html"
+    f.name = step.slug  # i18n strips the language suffix from names; Page.is_index relies on it
+    return f
+
+
+@event_priority(-200)
+def on_files(files, config):
+    lang, default, languages = _languages(config)
+    i18n = config.plugins.get("i18n")
+    for step in _state["steps"]:
+        twins = {}
+        for other in languages:
+            content = _step_markdown(step, other, default, config) if other == lang else ""
+            twins[other] = _make_file(config, step, other, default, content)
+        for other, f in twins.items():  # the attributes mkdocs-static-i18n puts on every file
+            f.locale = other
+            f.locale_alternate_of = lang
+            f.localization = None if other == default else other
+            f.norm_src_uri = _src_uri(step, default, default)
+            f.alternates = twins
+        files.append(twins[lang])
+        if i18n is not None:
+            i18n.i18n_files_per_language.setdefault(lang, []).append(twins[lang])
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if START_MARKER not in markdown and OVERVIEW_MARKER not in markdown:
+        return markdown
+    lang, default, _ = _languages(config)
+    steps = _state["steps"]
+    t = routing.LABELS[lang]
+    if START_MARKER in markdown:
+        link = f"[{t['start']}]({steps[0].slug}.md){{ .md-button .md-button--primary .routing-start }}"
+        markdown = markdown.replace(START_MARKER, link)
+    if OVERVIEW_MARKER in markdown:
+        html = routing.overview_html(steps, lang, lambda s: get_relative_url(_url(s, lang, default), page.url))
+        markdown = markdown.replace(OVERVIEW_MARKER, html)
+    return markdown
+
+
+def on_serve(server, config, builder):
+    # Editing the routing data (or the data it refers to) rebuilds the preview.
+    for name in ("routing.yml", "routing-cases.yml", "helplines.yml"):
+        path = Path(config.docs_dir) / "_data" / name
+        if path.exists():
+            server.watch(str(path))
+    return server

@@ -1,0 +1,85 @@
+"""The content-more pages: complete in both languages, same heading structure, sourced, plain language."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+import yaml
+
+from readability_measure import article_text, flesch_douma, flesch_english
+from support import ROOT
+
+PAGES = ["hulplijnen", "ongewenst-gedrag", "integriteit-en-misstanden", "veelgestelde-vragen", "begrippenlijst",
+         "toegankelijkheid", "privacy"]
+LEGAL = {"hulplijnen", "ongewenst-gedrag", "integriteit-en-misstanden", "veelgestelde-vragen"}
+MIN_SCORE = 60
+
+
+def front_matter(path):
+    text = path.read_text(encoding="utf-8")
+    match = re.match(r"^---\n(.*?)\n---\n", text, re.S)
+    assert match, f"{path.name}: no front matter"
+    return yaml.safe_load(match.group(1)), text[match.end():]
+
+
+class _Headings(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.found, self.inside = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "article" and "md-content__inner" in classes:
+            self.inside = 1
+        elif self.inside and re.fullmatch(r"h[1-6]", tag):
+            self.found.append((tag, dict(attrs).get("id") if tag != "h1" else None))
+
+
+def headings(html):
+    parser = _Headings()
+    parser.feed(html)
+    return parser.found
+
+
+def built(site, slug, lang):
+    return (site / ("en" if lang == "en" else "") / slug / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("slug", PAGES)
+def test_front_matter_and_no_placeholder(slug):
+    for name in (f"{slug}.md", f"{slug}.en.md"):
+        meta, body = front_matter(ROOT / "docs" / name)
+        assert len(meta.get("description", "")) >= 50, f"{name}: description missing or too short"
+        assert str(meta.get("reviewed")) == "2026-11-30", f"{name}: reviewed date"
+        assert "wordt nog geschreven" not in body and "being written" not in body, f"{name}: still a placeholder"
+        assert "style=" not in body, f"{name}: inline style"
+        if slug in LEGAL:
+            sources = meta.get("sources")
+            assert sources and all({"title", "publisher", "date"} <= set(s) for s in sources), f"{name}: sources"
+            assert re.search(r"^\[\^[\w-]+\]: ", body, re.M), f"{name}: no footnote with a source"
+            assert all(re.search(r"(Stand|As of):? \d", note) for note in re.findall(r"^\[\^[\w-]+\]: .*$", body, re.M)), \
+                f"{name}: every footnote needs an 'as of' date"
+
+
+@pytest.mark.parametrize("slug", PAGES)
+def test_same_heading_structure(site, slug):
+    nl, en = headings(built(site, slug, "nl")), headings(built(site, slug, "en"))
+    assert nl == en
+
+
+@pytest.mark.parametrize("slug", PAGES)
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_plain_language(site, slug, lang):
+    text = article_text(built(site, slug, lang))
+    score = flesch_douma(text) if lang == "nl" else flesch_english(text)
+    assert score >= MIN_SCORE, f"{slug} ({lang}) reads at {score:.1f}, below {MIN_SCORE}: use shorter sentences and words"
+
+
+def test_readability_measure_can_fail():
+    hard = ("Overeenkomstig de toepasselijke wettelijke bepalingen dient de werkgever, teneinde psychosociale "
+            "arbeidsbelasting te voorkomen dan wel te beperken, een samenhangend beleid te formuleren.")
+    assert flesch_douma(hard) < MIN_SCORE
+    assert flesch_english("Notwithstanding the aforementioned considerations, organisational responsibilities "
+                          "regarding psychosocial occupational hazards necessitate comprehensive documentation.") < MIN_SCORE

@@ -1,0 +1,167 @@
+"""Helplines data: every validation rule names file:line and a fix; cards render escaped;
+the built Hulplijnen pages show the numbers in both languages; a broken file fails the build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import pytest
+
+from support import build, copy_project
+from vpgids import helplines as hl
+from vpgids.problems import ValidationError
+
+GOOD = """\
+- id: voorbeeld
+  name:
+    nl: Voorbeeldlijn
+    en: Example line
+  purpose:
+    nl: Voor een voorbeeld.
+    en: For an example.
+  phone: "0800-0113"
+  url: https://www.example.nl
+  checked: 2026-11-30
+  source: example.nl
+"""
+
+
+def problems_for(tmp_path, text: str) -> list[str]:
+    path = tmp_path / "helplines.yml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    with pytest.raises(ValidationError) as info:
+        hl.load(path)
+    return [str(p).replace(str(path), "F") for p in info.value.problems]
+
+
+def test_good_file_loads(tmp_path):
+    path = tmp_path / "helplines.yml"
+    path.write_text(GOOD, encoding="utf-8")
+    line = hl.load(path)["voorbeeld"]
+    assert line.phones == ("0800-0113",) and line.checked == dt.date(2026, 11, 30)
+    assert line.source == {"nl": "example.nl", "en": "example.nl"}
+
+
+def test_unknown_key(tmp_path):
+    assert problems_for(tmp_path, GOOD + "  telefoon: 112\n") == [
+        "F:12: unknown key 'telefoon' — use only: id, name, purpose, phone, url, email, hours, cost, note, "
+        "urgent, checked, source (check the spelling)"]
+
+
+def test_missing_english_text(tmp_path):
+    assert problems_for(tmp_path, GOOD.replace("    en: For an example.\n", "")) == [
+        "F:5: 'purpose' has no English (en) text — add a line 'en: ...' under 'purpose:'"]
+
+
+def test_missing_dutch_text_when_empty(tmp_path):
+    assert problems_for(tmp_path, GOOD.replace("nl: Voorbeeldlijn", "nl: ''")) == [
+        "F:3: 'name' has no Dutch (nl) text — add a line 'nl: ...' under 'name:'"]
+
+
+def test_bad_phone_format(tmp_path):
+    assert problems_for(tmp_path, GOOD.replace('"0800-0113"', '"0800 01 13 (gratis)"')) == [
+        "F:8: the phone number '0800 01 13 (gratis)' has an unusual format — write it in quotes as in the phone "
+        "book: \"112\", \"0800-0113\" or \"088-133 10 00\" (digits, one hyphen after the area code, spaces)"]
+
+
+def test_http_url(tmp_path):
+    assert problems_for(tmp_path, GOOD.replace("https://www.example.nl", "http://www.example.nl")) == [
+        "F:9: the url 'http://www.example.nl' is not a secure web address — use a full address that starts "
+        "with https://, such as https://www.113.nl"]
+
+
+@pytest.mark.parametrize("url,scheme", [("javascript:alert(1)", "javascript"),
+                                        ("'DATA:text/html,<b>x</b>'", "data")])
+def test_script_urls(tmp_path, url, scheme):
+    assert problems_for(tmp_path, GOOD.replace("https://www.example.nl", url)) == [
+        f"F:9: the url uses '{scheme}:', which can run code in the reader's browser — use the web address of "
+        "the service, starting with https://"]
+
+
+def test_raw_html_in_text(tmp_path):
+    assert problems_for(tmp_path, GOOD.replace("For an example.", "For an <b>example</b>.")) == [
+        "F:7: 'purpose' en contains HTML — write plain text; the site adds the layout and links itself"]
+
+
+def test_duplicate_id(tmp_path):
+    assert problems_for(tmp_path, GOOD + GOOD) == [
+        "F:12: the id 'voorbeeld' is used twice — give each helpline its own id (first used on line 1)"]
+
+
+def test_yaml_syntax_error_has_line(tmp_path):
+    found = problems_for(tmp_path, GOOD.replace("  url: https", "  url https"))
+    assert len(found) == 1 and found[0].startswith("F:10: YAML syntax error: could not find expected ':'")
+
+
+def test_all_problems_at_once(tmp_path):
+    broken = GOOD.replace("http", "ftp").replace('"0800-0113"', '"0800"') + "  kleur: rood\n"
+    found = problems_for(tmp_path, broken)
+    assert [p.split(":")[1] for p in found] == ["8", "9", "12"]
+
+
+def test_render_card_escapes_and_links(tmp_path):
+    path = tmp_path / "helplines.yml"
+    path.write_text(GOOD.replace("For an example.", "Tom & Jerry's \"line\"")
+                    .replace('"0800-0113"', '["113", "088-133 10 00"]'), encoding="utf-8")
+    card = hl.render_helpline(hl.load(path)["voorbeeld"], "en")
+    assert card.startswith('<section class="card vp-helpline" id="hulplijn-voorbeeld"><h3>Example line</h3>')
+    assert "<p>Tom &amp; Jerry&#x27;s &quot;line&quot;</p>" in card
+    assert '<a href="tel:113">113</a> or <a href="tel:0881331000">088-133 10 00</a>' in card
+    assert '<a href="https://www.example.nl">example.nl</a>' in card
+    assert '<dt>Checked on</dt><dd><time datetime="2026-11-30">30 November 2026</time></dd>' in card
+    assert "<dt>Gecontroleerd op</dt>" in hl.render_helpline(hl.load(path)["voorbeeld"], "nl")
+
+
+def test_dutch_name_inside_english_name_is_marked_dutch():
+    card = hl.render_helpline(hl.load()["huis-voor-klokkenluiders"], "en")
+    assert '<h3>Dutch Whistleblowers Authority (<span lang="nl">Huis voor Klokkenluiders</span>)</h3>' in card
+    assert 'lang=' not in hl.render_helpline(hl.load()["huis-voor-klokkenluiders"], "nl")
+
+
+def test_real_file_is_valid_and_urgent_first():
+    lines = hl.load()
+    order = [h.id for h in hl.select(lines)]
+    assert order[:2] == ["alarmnummer-112", "113"]
+    assert lines["113"].phones == ("113", "0800-0113") and lines["juridisch-loket"].phones == ("0900-8020",)
+    assert not lines["discriminatie-nl"].phones  # no verified national number: left out, not guessed
+
+
+@pytest.mark.parametrize("prefix,words", [("", ("Bellen", "Gecontroleerd op")), ("en/", ("Call", "Checked on"))])
+def test_built_pages_show_numbers(site, prefix, words):
+    html = (site / prefix / "hulplijnen" / "index.html").read_text(encoding="utf-8")
+    for number, href in [("112", "tel:112"), ("0800-0113", "tel:08000113"), ("0900-8844", "tel:09008844"),
+                         ("0800-2000", "tel:08002000"), ("0900-8020", "tel:09008020"),
+                         ("088-133 10 00", "tel:0881331000")]:
+        assert f'<a href="{href}">{number}</a>' in html
+    assert all(word in html for word in words)
+    assert html.index("hulplijn-alarmnummer-112") < html.index("hulplijn-politie")
+
+
+def test_broken_file_fails_build_with_every_problem(tmp_path):
+    project = copy_project(tmp_path / "project")
+    data = project / "docs" / "_data" / "helplines.yml"
+    text = data.read_text(encoding="utf-8")
+    text = text.replace('phone: "0900-8844"', 'phone: "09008844"').replace("https://www.113.nl", "http://113.nl")
+    data.write_text(text, encoding="utf-8")
+    proc = build(tmp_path / "site", config=project / "mkdocs.yml", cwd=project, check=False)
+    assert proc.returncode != 0
+    assert "docs/_data/helplines.yml:" in proc.stdout and "the phone number '09008844'" in proc.stdout
+    assert "the url 'http://113.nl' is not a secure web address" in proc.stdout
+
+
+def test_unknown_id_in_marker_fails_build_with_page_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "hulplijnen.en.md"
+    lines = page.read_text(encoding="utf-8").splitlines()
+    lines.insert(20, "\n<!-- helplines: huis-voor-klokluiders -->\n")
+    page.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = build(tmp_path / "site", config=project / "mkdocs.yml", cwd=project, check=False)
+    assert proc.returncode != 0
+    assert ("docs/hulplijnen.en.md:22: the helpline 'huis-voor-klokluiders' in this marker does not exist — use an "
+            "id from docs/_data/helplines.yml: alarmnummer-112, 113, politie") in proc.stdout
+
+
+def test_marker_with_ids_renders_only_those(site):
+    html = (site / "en" / "integriteit-en-misstanden" / "index.html").read_text(encoding="utf-8")
+    assert 'id="hulplijn-huis-voor-klokkenluiders"' in html and "hulplijn-politie" not in html

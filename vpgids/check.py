@@ -1,0 +1,244 @@
+"""The editor check: every problem in the site as `file:line: what is wrong — how to fix it`.
+
+    python -m vpgids.check [--site-dir DIR] [--no-build]      (or ./check)
+
+Runs the strict build, the data-file validators, NL/EN parity, spelling, readability, review
+dates and translation freshness, and prints all problems at once, sorted by file and line.
+Exit status 1 if there is any error, 0 if there are only warnings (or nothing at all).
+A failing step is reported as one line, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import os
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import buildlog, freshness, parity, readability, spelling
+from .problems import Problem, ValidationError, display_path
+
+ROOT = Path(__file__).resolve().parent.parent
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# Data-file validators other parts of the project provide, with the file each one reads.
+# A module may offer `check(root: Path) -> list[Problem]`; otherwise its `load(path)` is called,
+# which raises ValidationError with every problem. Until a module exists the check says it
+# skipped it, so the editor check works at every stage of the project.
+DATA_CHECKS = [
+    ("routing", "the routing tree (Waar kan ik terecht?)", "docs/_data/routing.yml"),
+    ("organisation", "the organisation file", "organisation.yml"),
+    ("helplines", "the helplines", "docs/_data/helplines.yml"),
+]
+
+
+@dataclass
+class Result:
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    scores: list[readability.Score] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity != "error"]
+
+
+def _step(result: Result, name: str, shown_file: str, func, *args):
+    """Run one step; an unexpected crash becomes one readable line instead of a traceback."""
+    try:
+        return func(*args)
+    except ValidationError as exc:
+        result.problems.extend(exc.problems)
+    except Exception as exc:  # noqa: BLE001 - the editor must get a line, not a traceback
+        result.problems.append(Problem(
+            shown_file, 0, f"the {name} check could not run ({exc.__class__.__name__}: {exc})",
+            "this is a fault in the check itself, not in your text: tell a developer"))
+    return None
+
+
+def _data_file(module, name: str, relative: str, root: Path) -> Path:
+    if name == "organisation" and root == ROOT and hasattr(module, "organisation_path"):
+        return module.organisation_path()  # honours ORGANISATION_FILE, like the build does
+    return root / relative
+
+
+def data_checks(result: Result, root: Path) -> None:
+    for name, what, relative in DATA_CHECKS:
+        module_name = f"{__package__}.{name}"
+        try:
+            module = importlib.import_module(module_name)
+        except ModuleNotFoundError as exc:
+            if exc.name != module_name:
+                raise
+            result.notes.append(f"skipped {what}: {module_name} is not part of this project yet")
+            continue
+        if hasattr(module, "check"):
+            result.problems.extend(_step(result, what, relative, module.check, root) or [])
+            continue
+        path = _data_file(module, name, relative, root)
+        if name == "routing" and path.exists():
+            result.problems.extend(_step(result, what, relative, _routing, module, path, root) or [])
+            continue
+        if not hasattr(module, "load"):
+            result.notes.append(f"skipped {what}: {module_name} has neither check(root) nor load(path)")
+        elif not path.exists():
+            result.notes.append(f"skipped {what}: there is no {display_path(path, root)} here")
+        else:
+            _step(result, what, relative, module.load, path)
+
+
+def _routing(module, path: Path, root: Path) -> list[Problem]:
+    """The routing tree needs the known roles, contacts and helpline ids, as its build hook passes them.
+    A source whose own file is invalid is left out: its own check reports it."""
+    from . import helplines, organisation
+
+    def quietly(load, file):
+        try:
+            return load(file) if file.exists() else None
+        except ValidationError:
+            return None
+
+    org = quietly(organisation.load, _data_file(organisation, "organisation", "organisation.yml", root))
+    lines = quietly(helplines.load, root / "docs/_data/helplines.yml")
+    tree = module.load(path, roles=set(organisation.ROLES), contacts=list(org.contacts) if org else None,
+                       helpline_ids=set(lines) if lines is not None else None, docs_dir=buildlog.docs_dir(root))
+    cases = path.with_name("routing-cases.yml")
+    if not cases.exists():
+        return []
+    # Every outcome needs a test case: an editor who adds an answer learns it here, not in CI.
+    return module.check_cases(tree, module.load_cases(cases), display_path(cases, root))
+
+
+def twin_check(result: Result, root: Path, docs: Path) -> None:
+    """Pages in one language only: the foundation's check (vpgids.i18n, also run by the build's
+    translation guard) is reused, so both report the same words and duplicates collapse."""
+    try:
+        from . import i18n
+    except ImportError:
+        result.notes.append("skipped the check for pages in one language only: vpgids.i18n is missing")
+        return
+    result.problems.extend(_step(result, "translation", "docs", i18n.missing_twins, docs, ["en"]) or [])
+
+
+def _relative(problem: Problem, root: Path) -> Problem:
+    """Validators name files relative to the project they live in; show them relative to root."""
+    path, prefix = Path(problem.file), f"{root}/"
+    if not path.is_absolute() and prefix not in problem.message + problem.fix:
+        return problem
+    return Problem(display_path(path, root) if path.is_absolute() else problem.file, problem.line,
+                   problem.message.replace(prefix, ""), problem.fix.replace(prefix, ""), problem.severity)
+
+
+def spelling_check(result: Result, root: Path, pages: list[Path]) -> None:
+    wordlist_path = root / spelling.WORDLIST
+    try:
+        for language in ("nl", "en"):
+            spelling.available(language)
+    except spelling.SpellingUnavailable as exc:
+        if IN_CI:  # CI must never pass by skipping
+            result.problems.append(Problem(display_path(wordlist_path, root), 0,
+                                           f"spelling cannot be checked: {exc}", "install it in the CI job"))
+        else:
+            result.notes.append(f"skipped spelling: {exc}")
+        return
+    found = _step(result, "spelling", display_path(wordlist_path, root), spelling.check,
+                  pages, spelling.WordList.load(wordlist_path), root, display_path(wordlist_path, root))
+    result.problems.extend(found or [])
+
+
+def run(root: Path = ROOT, *, site_dir: Path | None = None, build: bool = True,
+        today: dt.date | None = None) -> Result:
+    root = Path(root).resolve()
+    today = today or dt.date.today()
+    docs = buildlog.docs_dir(root)
+    result = Result()
+    pages = []
+    for page in parity.pages(docs):
+        try:
+            page.read_text(encoding="utf-8")
+            pages.append(page)
+        except UnicodeDecodeError as exc:
+            result.problems.append(Problem(
+                display_path(page, root), page.read_bytes()[:exc.start].count(b"\n") + 1,
+                "this file is not saved as UTF-8 text, so letters like é and ë break",
+                "save it again with the encoding UTF-8 (in most editors: Save as… → Encoding: UTF-8)"))
+    pairs = [(nl, en) for nl, en in parity.pairs(docs) if nl in pages and en in pages]
+
+    if build:
+        with tempfile.TemporaryDirectory(prefix="vpgids-check-") as tmp:
+            found = _step(result, "site build", "mkdocs.yml", buildlog.run, root, site_dir or Path(tmp) / "site")
+        if found:
+            result.problems.extend(found[0])
+    else:
+        result.notes.append("skipped the site build (--no-build): broken links and menu problems are not checked")
+
+    data_checks(result, root)
+
+    twin_check(result, root, docs)
+    result.problems.extend(_step(result, "heading", "docs", parity.check, pairs, root) or [])
+
+    spelling_check(result, root, pages)
+
+    for page in pages:
+        shown = display_path(page, root)
+        text = page.read_text(encoding="utf-8")
+        result.problems.extend(_step(result, "review date", shown, freshness.reviewed, text, shown, today) or [])
+        score = _step(result, "readability", shown, readability.measure, page, root)
+        if score:
+            result.scores.append(score)
+    result.problems.extend(readability.problems(result.scores))
+
+    if freshness.in_git(root):
+        result.problems.extend(_step(result, "translation date", "docs", freshness.outdated_translations,
+                                     pairs, root) or [])
+    else:
+        result.notes.append("skipped outdated-translation warnings: this folder is not a git repository")
+
+    result.problems = sorted({_relative(p, root) for p in result.problems}, key=lambda p: (p.file, p.line, p.message))
+    return result
+
+
+def render(result: Result, seconds: float) -> str:
+    out = [f"note: {note}" for note in result.notes]
+    out += [str(p) for p in result.problems]
+    if result.scores:
+        out += ["", "Readability per page (Flesch-Douma for Dutch, Flesch reading ease for English; "
+                    "higher is easier, aim for 60 or more):", readability.report(result.scores)]
+    errors, warnings = len(result.errors), len(result.warnings)
+    out += ["", f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+                f"(checked in {seconds:.1f} s)."]
+    if errors:
+        out.append("Fix the errors above; CONTRIBUTING.md explains every message. Warnings do not block a change.")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="./check", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--site-dir", type=Path, help="keep the built site in this folder (a preview)")
+    parser.add_argument("--no-build", action="store_true", help="skip the site build (faster, fewer checks)")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    parser.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    started = time.monotonic()
+    try:
+        result = run(args.root, site_dir=args.site_dir and args.site_dir.resolve(), build=not args.no_build,
+                     today=args.today)
+    except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
+        print(f"check: the check itself failed ({exc.__class__.__name__}: {exc}) — this is a fault in the "
+              "check, not in your text: tell a developer")
+        return 2
+    print(render(result, time.monotonic() - started))
+    return 1 if result.errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

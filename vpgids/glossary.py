@@ -1,0 +1,163 @@
+"""Glossary: load and validate docs/_data/glossary.yml; render the glossary page and the abbreviation
+definitions that give abbreviations (VP, PSA, Wbk ...) a tooltip on every page.
+
+Both come from one file, so the glossary and the tooltips never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlfile
+from .problems import Problem, ValidationError, display_path
+
+LANGS = ("nl", "en")
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "docs" / "_data" / "glossary.yml"
+REQUIRED = ("id", "term", "definition")
+ALLOWED = ("id", "term", "definition", "abbreviation", "see")
+
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ABBR_RE = re.compile(r"^[A-Za-z][A-Za-z0-9&]*$")
+HTML_RE = re.compile(r"<\s*[A-Za-z/!?]|&[A-Za-z]+;|&#\d+;")
+SEE_RE = re.compile(r"^[a-z0-9/-]+\.md(#[a-z0-9-]+)?$")
+MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+MORE = {"nl": "Meer over {term}", "en": "More about {term}"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    term: dict
+    definition: dict
+    abbreviation: str = ""
+    see: str = ""
+    line: int = 0
+
+    def tooltip(self, lang: str) -> str:
+        """The abbreviation's expansion; in English the Dutch name is kept too, as readers meet it in real life."""
+        text = self.term[lang]
+        if lang != "nl" and self.term["nl"].casefold() != text.casefold():
+            text += f" ({self.term['nl']})"
+        return text
+
+
+def _text_map(entry, key, problems, shown):
+    value, where = entry[key], entry.lines[key]
+    if not isinstance(value, dict):
+        problems.append(Problem(shown, where, f"'{key}' must have a Dutch and an English text",
+                                f"write it as two lines under '{key}:', one starting 'nl: ' and one 'en: '"))
+        return {}
+    out = {}
+    for lang in value:
+        if lang not in LANGS:
+            problems.append(Problem(shown, value.lines[lang], f"'{key}' has an unknown language '{lang}'",
+                                    "use only 'nl' (Dutch) and 'en' (English)"))
+    for lang in LANGS:
+        text = value.get(lang)
+        if not isinstance(text, str) or not text.strip():
+            name = "Dutch (nl)" if lang == "nl" else "English (en)"
+            problems.append(Problem(shown, value.lines.get(lang, where), f"'{key}' has no {name} text",
+                                    f"add a line '{lang}: ...' under '{key}:'"))
+        elif HTML_RE.search(text):
+            problems.append(Problem(shown, value.lines[lang], f"'{key}' {lang} contains HTML",
+                                    "write plain text; the site adds the layout itself"))
+        else:
+            out[lang] = " ".join(text.split())
+    return out
+
+
+def validate(data, shown: str, docs_dir: Path | None = None) -> tuple[list[Entry], list[Problem]]:
+    problems: list[Problem] = []
+    entries: list[Entry] = []
+    if not isinstance(data, list):
+        problems.append(Problem(shown, yamlfile.line_of(data), "the file must be a list of terms",
+                                "start each term with '- id: ...' (see the example at the top of the file)"))
+        return entries, problems
+    first_id: dict[str, int] = {}
+    first_abbr: dict[str, int] = {}
+    for index, entry in enumerate(data):
+        at = data.lines[index]
+        if not isinstance(entry, dict):
+            problems.append(Problem(shown, at, "this item is not a term with keys",
+                                    "write 'id:', 'term:' and 'definition:' under the '-'"))
+            continue
+        before = len(problems)
+        for key in entry:
+            if key not in ALLOWED:
+                problems.append(Problem(shown, entry.lines[key], f"unknown key '{key}'",
+                                        "use only: " + ", ".join(ALLOWED) + " (check the spelling)"))
+        for key in REQUIRED:
+            if key not in entry:
+                problems.append(Problem(shown, at, f"the term has no '{key}'", f"add '{key}:'"))
+        tid = str(entry.get("id", ""))
+        if "id" in entry:
+            if not ID_RE.match(tid):
+                problems.append(Problem(shown, entry.lines["id"], f"the id '{tid}' is not a simple name",
+                                        "use lowercase letters, digits and hyphens, such as 'vertrouwenspersoon'"))
+            elif tid in first_id:
+                problems.append(Problem(shown, entry.lines["id"], f"the id '{tid}' is used twice",
+                                        f"give each term its own id (first used on line {first_id[tid]})"))
+            else:
+                first_id[tid] = entry.lines["id"]
+        texts = {key: _text_map(entry, key, problems, shown) for key in ("term", "definition") if key in entry}
+        abbr = entry.get("abbreviation", "")
+        if "abbreviation" in entry:
+            if not isinstance(abbr, str) or not ABBR_RE.match(abbr):
+                problems.append(Problem(shown, entry.lines["abbreviation"],
+                                        f"the abbreviation '{abbr}' is not a single word",
+                                        "write letters (and digits or '&') without spaces or dots, such as RI&E"))
+            elif abbr in first_abbr:
+                problems.append(Problem(shown, entry.lines["abbreviation"], f"the abbreviation '{abbr}' is used twice",
+                                        f"an abbreviation can explain only one term (first on line {first_abbr[abbr]})"))
+            else:
+                first_abbr[abbr] = entry.lines["abbreviation"]
+        see = entry.get("see", "")
+        if "see" in entry:
+            if not isinstance(see, str) or not SEE_RE.match(see):
+                problems.append(Problem(shown, entry.lines["see"], f"'see' must be a page such as 'privacy.md', not '{see}'",
+                                        "write the Dutch page's file name, optionally with #anchor"))
+            elif docs_dir and not (docs_dir / see.split("#")[0]).is_file():
+                problems.append(Problem(shown, entry.lines["see"], f"the page '{see.split('#')[0]}' does not exist",
+                                        "check the file name in the docs folder"))
+        if len(problems) == before:
+            entries.append(Entry(id=tid, term=texts["term"], definition=texts["definition"],
+                                 abbreviation=str(abbr), see=str(see), line=at))
+    return entries, problems
+
+
+def load(path: Path | str | None = None, docs_dir: Path | None = None) -> list[Entry]:
+    path = Path(path) if path else DEFAULT_PATH
+    if docs_dir is None and path == DEFAULT_PATH:
+        docs_dir = DEFAULT_PATH.parent.parent
+    entries, problems = validate(yamlfile.load(path), display_path(path), docs_dir)
+    if problems:
+        raise ValidationError(problems)
+    return entries
+
+
+def _md(text: str) -> str:
+    """Data is plain text: escape what Markdown would turn into formatting or links."""
+    return MD_SPECIAL.sub(r"\\\1", text)
+
+
+def render_markdown(entries: list[Entry], lang: str, page_src: str = "begrippenlijst.md") -> str:
+    """A Markdown definition list, sorted per language; each term has the same (Dutch) id in both languages."""
+    depth = page_src.count("/")
+    prefix = "../" * depth
+    out = []
+    for entry in sorted(entries, key=lambda e: e.term[lang].casefold()):
+        term = _md(entry.term[lang]) + (f" ({entry.abbreviation})" if entry.abbreviation else "")
+        out.append(f"{term} {{ #{entry.id} }}")
+        text = _md(entry.definition[lang])
+        if entry.see:
+            text += f" [{_md(MORE[lang].format(term=entry.term[lang]))}]({prefix}{entry.see})"
+        out.append(f":   {text}")
+        out.append("")
+    return "\n".join(out)
+
+
+def abbreviation_lines(entries: list[Entry], lang: str) -> str:
+    """`*[VP]: vertrouwenspersoon` lines for the abbr extension."""
+    return "\n".join(f"*[{e.abbreviation}]: {e.tooltip(lang)}" for e in entries if e.abbreviation)

@@ -1,0 +1,280 @@
+"""Outside helplines: load and validate docs/_data/helplines.yml, render them as HTML cards.
+
+One renderer for every place a helpline appears (the Hulplijnen page, the routing tree's outcomes),
+so a number, its `tel:` link and its "checked on" date can never drift apart between pages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from . import yamlfile
+from .problems import Problem, ValidationError, display_path
+
+LANGS = ("nl", "en")
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "docs" / "_data" / "helplines.yml"
+
+REQUIRED = ("id", "name", "purpose", "checked", "source")
+TEXT_FIELDS = ("name", "purpose", "hours", "cost", "note")  # {nl, en} each
+ALLOWED = ("id", "name", "purpose", "phone", "url", "email", "hours", "cost", "note", "urgent",
+           "checked", "source")
+
+ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Dutch numbers as printed in the phone book: short emergency/service numbers (112, 113) or
+# an area/service prefix, one hyphen, then digits in groups ("088-133 10 00", "0800-0113").
+PHONE_RE = re.compile(r"^(1\d{2}|0\d{1,3}-\d+( \d+)*)$")
+EMAIL_RE = re.compile(r"^[^@\s<>\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+HTML_RE = re.compile(r"<\s*[A-Za-z/!?]|&[A-Za-z]+;|&#\d+;")
+SCHEME_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+
+LABELS = {
+    "nl": {"phone": "Bellen", "or": "of", "website": "Website", "email": "E-mail", "hours": "Bereikbaar",
+           "cost": "Kosten", "checked": "Gecontroleerd op", "source": "Bron", "list": "Hulplijnen"},
+    "en": {"phone": "Call", "or": "or", "website": "Website", "email": "Email", "hours": "Available",
+           "cost": "Cost", "checked": "Checked on", "source": "Source", "list": "Helplines"},
+}
+MONTHS = {
+    "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+           "oktober", "november", "december"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+}
+
+
+@dataclass(frozen=True)
+class Helpline:
+    id: str
+    name: dict
+    purpose: dict
+    checked: dt.date
+    source: dict
+    phones: tuple = ()
+    url: str = ""
+    email: str = ""
+    hours: dict = field(default_factory=dict)
+    cost: dict = field(default_factory=dict)
+    note: dict = field(default_factory=dict)
+    urgent: bool = False
+    line: int = 0
+
+    def text(self, name: str, lang: str) -> str:
+        return getattr(self, name).get(lang, "")
+
+
+def tel_href(number: str) -> str:
+    """`tel:` wants digits only; the visible text keeps the familiar grouping."""
+    return "tel:" + re.sub(r"\D", "", number)
+
+
+def format_date(date: dt.date, lang: str) -> str:
+    return f"{date.day} {MONTHS[lang][date.month - 1]} {date.year}"
+
+
+def _check_url(url, where, problems, shown):
+    if not isinstance(url, str) or not url.strip():
+        problems.append(Problem(shown, where, "the url is empty or not text",
+                                "write the full address, starting with https://"))
+        return
+    match = SCHEME_RE.match(url)
+    scheme = match.group(1).lower() if match else ""
+    if scheme in ("javascript", "data", "vbscript"):
+        problems.append(Problem(shown, where, f"the url uses '{scheme}:', which can run code in the reader's browser",
+                                "use the web address of the service, starting with https://"))
+    elif scheme != "https" or not re.match(r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(/\S*)?$", url):
+        problems.append(Problem(shown, where, f"the url '{url}' is not a secure web address",
+                                "use a full address that starts with https://, such as https://www.113.nl"))
+
+
+def _check_text_map(entry, key, problems, shown):
+    value = entry[key]
+    where = entry.lines[key]
+    if not isinstance(value, dict):
+        problems.append(Problem(shown, where, f"'{key}' must have a Dutch and an English text",
+                                f"write it as two lines under '{key}:', one starting 'nl: ' and one 'en: '"))
+        return {}
+    out = {}
+    for lang in value:
+        if lang not in LANGS:
+            problems.append(Problem(shown, value.lines[lang], f"'{key}' has an unknown language '{lang}'",
+                                    "use only 'nl' (Dutch) and 'en' (English)"))
+    for lang in LANGS:
+        text = value.get(lang)
+        if text is None or (isinstance(text, str) and not text.strip()):
+            name = "Dutch (nl)" if lang == "nl" else "English (en)"
+            problems.append(Problem(shown, value.lines.get(lang, where), f"'{key}' has no {name} text",
+                                    f"add a line '{lang}: ...' under '{key}:'"))
+            continue
+        if not isinstance(text, str):
+            problems.append(Problem(shown, value.lines[lang], f"'{key}' {lang} is not text",
+                                    "put the text in quotes"))
+            continue
+        if HTML_RE.search(text):
+            problems.append(Problem(shown, value.lines[lang], f"'{key}' {lang} contains HTML",
+                                    "write plain text; the site adds the layout and links itself"))
+        out[lang] = text.strip()
+    return out
+
+
+def validate(data, shown: str) -> tuple[dict, list[Problem]]:
+    """Check the parsed file; return the helplines and every problem found."""
+    problems: list[Problem] = []
+    helplines: dict[str, Helpline] = {}
+    if not isinstance(data, list):
+        problems.append(Problem(shown, yamlfile.line_of(data), "the file must be a list of helplines",
+                                "start each helpline with '- id: ...' (see the example at the top of the file)"))
+        return helplines, problems
+    first_line: dict[str, int] = {}
+    for index, entry in enumerate(data):
+        at = data.lines[index]
+        if not isinstance(entry, dict):
+            problems.append(Problem(shown, at, "this item is not a helpline with keys",
+                                    "write 'id:', 'name:', 'purpose:' ... under the '-'"))
+            continue
+        before = len(problems)
+        for key in entry:
+            if key not in ALLOWED:
+                problems.append(Problem(shown, entry.lines[key], f"unknown key '{key}'",
+                                        "use only: " + ", ".join(ALLOWED) + " (check the spelling)"))
+        for key in REQUIRED:
+            if key not in entry:
+                problems.append(Problem(shown, at, f"the helpline has no '{key}'", f"add '{key}:'"))
+
+        hid = entry.get("id")
+        if "id" in entry:
+            hid = str(hid)
+            if not ID_RE.match(hid):
+                problems.append(Problem(shown, entry.lines["id"], f"the id '{hid}' is not a simple name",
+                                        "use lowercase letters, digits and hyphens, such as 'veilig-thuis'"))
+            elif hid in first_line:
+                problems.append(Problem(shown, entry.lines["id"], f"the id '{hid}' is used twice",
+                                        f"give each helpline its own id (first used on line {first_line[hid]})"))
+            else:
+                first_line[hid] = entry.lines["id"]
+
+        texts = {key: _check_text_map(entry, key, problems, shown) for key in TEXT_FIELDS if key in entry}
+
+        phones = entry.get("phone", [])
+        if isinstance(phones, (str, int)):
+            phones = [phones]
+        if not isinstance(phones, list):
+            problems.append(Problem(shown, entry.lines["phone"], "the phone number is not text or a list",
+                                    "write it in quotes, such as phone: \"0800-0113\""))
+            phones = []
+        for number in phones:
+            number_line = getattr(number, "line", 0) or entry.lines["phone"]
+            if not isinstance(number, str) or not PHONE_RE.match(number):
+                problems.append(Problem(shown, number_line, f"the phone number '{number}' has an unusual format",
+                                        "write it in quotes as in the phone book: \"112\", \"0800-0113\" or "
+                                        "\"088-133 10 00\" (digits, one hyphen after the area code, spaces)"))
+
+        if "url" in entry:
+            _check_url(entry["url"], entry.lines["url"], problems, shown)
+        email = entry.get("email", "")
+        if "email" in entry and (not isinstance(email, str) or not EMAIL_RE.match(email)):
+            problems.append(Problem(shown, entry.lines["email"], f"the e-mail address '{email}' is not valid",
+                                    "write only the address, such as contact@example.nl"))
+
+        urgent = entry.get("urgent", False)
+        if not isinstance(urgent, bool):
+            problems.append(Problem(shown, entry.lines["urgent"], "'urgent' must be true or false",
+                                    "write 'urgent: true' (emergency help, shown first) or leave the line out"))
+        checked = entry.get("checked")
+        if "checked" in entry and not isinstance(checked, dt.date):
+            problems.append(Problem(shown, entry.lines["checked"], f"'checked' is not a date: '{checked}'",
+                                    "write the date as YYYY-MM-DD, such as 2026-11-30"))
+        # A source is usually names and dates, the same in both languages; {nl, en} when it has words.
+        source = entry.get("source")
+        if isinstance(source, dict):
+            source = _check_text_map(entry, "source", problems, shown)
+        elif "source" in entry:
+            if not isinstance(source, str) or not source.strip():
+                problems.append(Problem(shown, entry.lines["source"], "'source' is empty",
+                                        "name where the number, hours and cost come from"))
+            elif HTML_RE.search(source):
+                problems.append(Problem(shown, entry.lines["source"], "'source' contains HTML",
+                                        "write plain text; the site adds the layout and links itself"))
+            source = {lang: str(source).strip() for lang in LANGS}
+        if not entry.get("phone") and not entry.get("url") and not texts.get("note"):
+            problems.append(Problem(shown, at, "the helpline has no phone number, no url and no note",
+                                    "add a phone number or url, or a note that says how to reach it"))
+
+        if len(problems) == before and hid not in helplines:
+            helplines[hid] = Helpline(
+                id=hid, name=texts["name"], purpose=texts["purpose"], checked=checked, source=source,
+                phones=tuple(str(p) for p in phones), url=str(entry.get("url", "")),
+                email=str(email), hours=texts.get("hours", {}), cost=texts.get("cost", {}),
+                note=texts.get("note", {}), urgent=urgent, line=at,
+            )
+    return helplines, problems
+
+
+def load(path: Path | str | None = None) -> dict[str, Helpline]:
+    """Load and validate the helplines file; raise ValidationError with every problem at once."""
+    path = Path(path) if path else DEFAULT_PATH
+    shown = display_path(path)
+    data = yamlfile.load(path)
+    helplines, problems = validate(data, shown)
+    if problems:
+        raise ValidationError(problems)
+    return helplines
+
+
+def _domain(url: str) -> str:
+    return re.sub(r"^https://(www\.)?", "", url).rstrip("/")
+
+
+def _name_html(helpline: Helpline, lang: str) -> str:
+    """The escaped name; a Dutch name kept inside another language's name gets lang="nl" (WCAG 3.1.2),
+    so screen readers pronounce "Huis voor Klokkenluiders" as Dutch on an English page."""
+    name = escape(helpline.text("name", lang))
+    core = escape(re.sub(r"\s*\(.*\)$", "", helpline.text("name", "nl")))
+    if lang != "nl" and core and core in name:
+        name = name.replace(core, f'<span lang="nl">{core}</span>', 1)
+    return name
+
+
+def render_helpline(helpline: Helpline, lang: str, heading_level: int = 3) -> str:
+    """One escaped HTML card. Material styles `.grid > .card`; wrap cards with render_directory."""
+    t = LABELS[lang]
+    h = f"h{heading_level}"
+    rows = []
+    if helpline.phones:
+        links = f" {t['or']} ".join(f'<a href="{tel_href(n)}">{escape(n)}</a>' for n in helpline.phones)
+        rows.append((t["phone"], links))
+    if helpline.url:
+        rows.append((t["website"], f'<a href="{escape(helpline.url)}">{escape(_domain(helpline.url))}</a>'))
+    if helpline.email:
+        rows.append((t["email"], f'<a href="mailto:{escape(helpline.email)}">{escape(helpline.email)}</a>'))
+    if helpline.hours:
+        rows.append((t["hours"], escape(helpline.text("hours", lang))))
+    if helpline.cost:
+        rows.append((t["cost"], escape(helpline.text("cost", lang))))
+    rows.append((t["checked"], f'<time datetime="{helpline.checked.isoformat()}">'
+                               f'{format_date(helpline.checked, lang)}</time>'))
+    rows.append((t["source"], escape(helpline.text("source", lang))))
+    details = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
+    note = f"<p>{escape(helpline.text('note', lang))}</p>" if helpline.note else ""
+    return (f'<section class="card vp-helpline" id="hulplijn-{escape(helpline.id)}">'
+            f"<{h}>{_name_html(helpline, lang)}</{h}>"
+            f"<p>{escape(helpline.text('purpose', lang))}</p>{note}<dl>{details}</dl></section>")
+
+
+def select(helplines: dict[str, Helpline], which: str = "all") -> list[Helpline]:
+    """'all' (urgent ones first, then file order), 'urgent' or 'other'."""
+    items = list(helplines.values())
+    if which == "urgent":
+        return [h for h in items if h.urgent]
+    if which == "other":
+        return [h for h in items if not h.urgent]
+    return [h for h in items if h.urgent] + [h for h in items if not h.urgent]
+
+
+def render_directory(helplines, lang: str, heading_level: int = 3) -> str:
+    """Cards in a Material grid. Accepts the dict from load() or a list of Helpline (a selection)."""
+    items = select(helplines) if isinstance(helplines, dict) else list(helplines)
+    cards = "\n".join(render_helpline(h, lang, heading_level) for h in items)
+    return f'<div class="grid vp-helplines">\n{cards}\n</div>'

@@ -1,0 +1,566 @@
+"""The organisation file (organisation.yml): load, validate and render contacts.
+
+Everything organisation-specific lives in one YAML file at the top of the repository, apart from
+mkdocs.yml, so that pulling a newer version of this project never conflicts with an organisation's
+own settings. `ORGANISATION_FILE` selects another file (the tests use it).
+
+This module is the ONE place that validates the file and renders a contact: the MkDocs hook, the
+routing tree and the editor check all call `load()` and `render_contact()`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from .problems import Problem, ValidationError, display_path
+from .yamlfile import line_of
+from .yamlfile import load as load_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("nl", "en")
+
+# Role id -> label per language (terms as pinned in terms-nl-en.md). Order = order on the contact page.
+ROLES: dict[str, dict[str, str]] = {
+    "internal-vp": {"nl": "Interne vertrouwenspersoon", "en": "Internal confidential adviser"},
+    "external-vp": {"nl": "Externe vertrouwenspersoon", "en": "External confidential adviser"},
+    "integrity-vp": {"nl": "Vertrouwenspersoon integriteit", "en": "Confidential integrity adviser"},
+    "complaints-committee": {"nl": "Klachtencommissie", "en": "Complaints committee"},
+    "reporting-procedure": {"nl": "Interne meldprocedure", "en": "Internal reporting procedure"},
+    "occupational-physician": {"nl": "Bedrijfsarts", "en": "Occupational physician"},
+    "hr": {"nl": "HR (personeelszaken)", "en": "HR (human resources)"},
+    "works-council": {"nl": "Ondernemingsraad", "en": "Works council"},
+}
+VP_ROLES = ("internal-vp", "external-vp")
+
+# A neutral public page: someone glancing at the screen after a quick exit sees the weather.
+DEFAULT_QUICK_EXIT_URL = "https://www.buienradar.nl/"
+
+LABELS = {
+    "phone": {"nl": "Telefoon", "en": "Phone"},
+    "email": {"nl": "E-mail", "en": "Email"},
+    "web": {"nl": "Website", "en": "Website"},
+    "hours": {"nl": "Bereikbaar", "en": "Available"},
+    "location": {"nl": "Waar", "en": "Where"},
+    "languages": {"nl": "Talen", "en": "Languages"},
+    "example_number": {"nl": "voorbeeldnummer", "en": "example number"},
+    "example_address": {"nl": "voorbeeldadres", "en": "example address"},
+}
+
+TOP_KEYS = {
+    "example", "name", "site_url", "logo", "brand_colour", "quick_exit_url",
+    "allow_indexing", "repository", "contacts",
+}
+TOP_REQUIRED = ("name", "brand_colour", "contacts")
+CONTACT_KEYS = {
+    "id", "role", "name", "phone", "email", "web", "hours", "location", "languages", "note",
+}
+CONTACT_REQUIRED = ("id", "role", "name")
+CONTACT_TEXTS = ("hours", "location", "note")  # free text: must be given in both languages
+LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".webp"}
+
+EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                      r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
+LANG_CODE_RE = re.compile(r"^[a-z]{2,3}$")
+PHONE_CHARS_RE = re.compile(r"^\+?[0-9 ()./-]+$")
+# Marker a content page uses to show one contact: <!-- vp-contact: vp-intern -->; the contact
+# page uses <!-- vp-contacts --> for the full list.
+CONTACT_MARKER_RE = re.compile(r"<!--\s*vp-contact:\s*(?P<id>[^\s>]*)\s*-->")
+CONTACTS_MARKER_RE = re.compile(r"<!--\s*vp-contacts\s*-->")
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    role: str
+    name: dict[str, str]
+    phone: str | None = None
+    phone_href: str | None = None
+    email: str | None = None
+    web: str | None = None
+    hours: dict[str, str] | None = None
+    location: dict[str, str] | None = None
+    languages: tuple[str, ...] = ()
+    note: dict[str, str] | None = None
+    line: int = 0
+
+    @property
+    def is_vp(self) -> bool:
+        return self.role in VP_ROLES
+
+
+@dataclass(frozen=True)
+class Organisation:
+    path: Path
+    name: dict[str, str]
+    brand_colour: str
+    contacts: tuple[Contact, ...]
+    site_url: str | None = None
+    logo: Path | None = None
+    quick_exit_url: str = DEFAULT_QUICK_EXIT_URL
+    allow_indexing: bool = False
+    repository: str | None = None  # full "edit" URL of the docs folder, ending in "/"
+    example: bool = False
+    lines: dict = field(default_factory=dict)
+
+    def contact(self, contact_id: str) -> Contact | None:
+        return next((c for c in self.contacts if c.id == contact_id), None)
+
+    def by_role(self, role: str) -> list[Contact]:
+        return [c for c in self.contacts if c.role == role]
+
+    @property
+    def roles(self) -> set[str]:
+        return {c.role for c in self.contacts}
+
+    def to_extra(self, logo_url: str | None = None) -> dict:
+        """Plain dict for `config.extra.organisation` (templates and other hooks read it)."""
+        return {
+            "name": dict(self.name),
+            "quick_exit_url": self.quick_exit_url,
+            "brand_colour": self.brand_colour,
+            "logo": logo_url,
+            "allow_indexing": self.allow_indexing,
+            "repository": self.repository,
+            "example": self.example,
+        }
+
+
+# --------------------------------------------------------------------------- paths and loading
+
+
+def organisation_path() -> Path:
+    """The organisation file in use: $ORGANISATION_FILE, else organisation.yml at the top level."""
+    chosen = os.environ.get("ORGANISATION_FILE")
+    if chosen:
+        path = Path(chosen)
+        return path if path.is_absolute() else (Path.cwd() / path)
+    return ROOT / "organisation.yml"
+
+
+def load(path: Path | str | None = None) -> Organisation:
+    """Load and validate the organisation file; raise ValidationError listing every problem."""
+    path = Path(path) if path else organisation_path()
+    shown = display_path(path)
+    data = load_yaml(path)  # raises ValidationError for a missing file or YAML syntax errors
+    problems: list[Problem] = []
+
+    def problem(line, message, fix):
+        problems.append(Problem(shown, line, message, fix))
+
+    if not isinstance(data, dict):
+        problem(line_of(data), "the organisation file must be a list of settings (key: value)",
+                "start from the example organisation.yml that comes with the project")
+        raise ValidationError(problems)
+
+    _unknown_keys(data, TOP_KEYS, "setting", problem)
+    for key in TOP_REQUIRED:
+        if key not in data or data[key] in (None, ""):
+            problem(data.line if key not in data else data.lines[key],
+                    f"the setting '{key}' is missing", f"add '{key}:' (see the example organisation.yml)")
+
+    name = _texts(data, "name", "organisation name", problem, required=False)
+
+    site_url = data.get("site_url")
+    if site_url is not None:
+        site_url = _url(data, "site_url", problem, schemes=("http", "https"), what="site_url")
+
+    logo = None
+    if data.get("logo") not in (None, ""):
+        logo_line = data.lines["logo"]
+        raw = data["logo"]
+        if not isinstance(raw, str):
+            problem(logo_line, "the logo must be a file name", "write the path of the logo file, e.g. logo.svg")
+        else:
+            logo = (path.parent / raw).resolve()
+            if logo.suffix.lower() not in LOGO_TYPES:
+                problem(logo_line, f"the logo '{raw}' is not an image type the site can show",
+                        "use an .svg, .png, .jpg or .webp file")
+            elif not logo.is_file():
+                problem(logo_line, f"the logo file '{raw}' does not exist (looked in {display_path(path.parent)})",
+                        "put the file next to the organisation file or correct the path")
+
+    brand = data.get("brand_colour")
+    if "brand_colour" in data and brand not in (None, ""):
+        brand_line = data.lines["brand_colour"]
+        if not isinstance(brand, str) or not COLOUR_RE.match(brand):
+            problem(brand_line, f"the brand colour '{brand}' is not a colour code",
+                    "write it as a hex code in quotes, e.g. \"#1d4f91\"")
+        else:
+            brand = _expand_hex(brand)
+            ratio = contrast_ratio(brand, "#ffffff")
+            if ratio < 4.5:
+                problem(brand_line,
+                        f"white text on the brand colour {brand} has a contrast of {ratio:.2f}:1, "
+                        "below the 4.5:1 that WCAG AA requires (the header uses white text on it)",
+                        f"use a darker shade, e.g. \"{darken_to_contrast(brand)}\"")
+
+    quick_exit = DEFAULT_QUICK_EXIT_URL
+    if data.get("quick_exit_url") is not None:
+        quick_exit = _url(data, "quick_exit_url", problem, schemes=("https",), what="quick_exit_url") \
+            or DEFAULT_QUICK_EXIT_URL
+
+    allow_indexing = _bool(data, "allow_indexing", problem, default=False)
+    example = _bool(data, "example", problem, default=False)
+
+    repository = None
+    if data.get("repository") is not None:
+        repository = _url(data, "repository", problem, schemes=("https",), what="repository",
+                          hint="the address of the docs folder's edit view, e.g. "
+                               "https://github.com/example/vertrouwenspersoon-gids/edit/main/docs/")
+        if repository and not repository.endswith("/"):
+            repository += "/"
+
+    contacts = _contacts(data, problem)
+
+    if problems:
+        raise ValidationError(problems)
+    return Organisation(path=path, name=name, brand_colour=brand, contacts=tuple(contacts),
+                        site_url=site_url, logo=logo, quick_exit_url=quick_exit,
+                        allow_indexing=allow_indexing, repository=repository, example=example,
+                        lines=dict(data.lines))
+
+
+def _unknown_keys(mapping: dict, allowed: set[str], what: str, problem) -> None:
+    for key in mapping:
+        if key not in allowed:
+            close = difflib.get_close_matches(str(key), sorted(allowed), n=1)
+            fix = f"did you mean '{close[0]}'?" if close else \
+                f"remove it; known {what}s are: {', '.join(sorted(allowed))}"
+            problem(mapping.lines[key], f"unknown {what} '{key}'", fix)
+
+
+def _texts(mapping: dict, key: str, what: str, problem, *, required: bool,
+           allow_plain: bool = False) -> dict[str, str] | None:
+    """A text given per language ({nl: ..., en: ...}); with allow_plain one string serves both."""
+    if key not in mapping or mapping[key] is None:
+        if required:
+            problem(mapping.line, f"the {what} is missing", f"add '{key}:' with 'nl:' and 'en:' text")
+        return None
+    value, line = mapping[key], mapping.lines[key]
+    if isinstance(value, str):
+        if allow_plain and value.strip():
+            return {lang: str(value) for lang in LANGUAGES}
+        if not value.strip():
+            problem(line, f"the {what} is empty", "fill it in, or remove the line")
+            return None
+        problem(line, f"the {what} must be given in Dutch and English",
+                f"write it as two lines under '{key}:': 'nl: …' and 'en: …'")
+        return None
+    if not isinstance(value, dict):
+        problem(line, f"the {what} must be text in Dutch and English",
+                f"write it as two lines under '{key}:': 'nl: …' and 'en: …'")
+        return None
+    out = {}
+    for lang_key in value:
+        if lang_key not in LANGUAGES:
+            problem(value.lines[lang_key], f"unknown language '{lang_key}' in the {what}",
+                    "use 'nl' (Dutch) and 'en' (English)")
+    for lang in LANGUAGES:
+        text = value.get(lang)
+        if text is None or (isinstance(text, str) and not text.strip()):
+            where = value.lines.get(lang, line)
+            problem(where, f"the {what} has no {'Dutch' if lang == 'nl' else 'English'} text",
+                    f"add '{lang}: …' under '{key}:'")
+        elif not isinstance(text, str):
+            problem(value.lines[lang], f"the {what} ({lang}) must be text", "put the text in quotes")
+        else:
+            out[lang] = str(text).strip()
+    return out if len(out) == len(LANGUAGES) else None
+
+
+def _url(mapping: dict, key: str, problem, *, schemes: tuple[str, ...], what: str,
+         hint: str = "") -> str | None:
+    value, line = mapping[key], mapping.lines[key]
+    ok = isinstance(value, str) and _is_url(value, schemes)
+    if not ok:
+        need = " or ".join(f"{s}://" for s in schemes)
+        problem(line, f"'{value}' is not a valid web address for {what}",
+                hint or f"write a full address starting with {need}")
+        return None
+    return str(value)
+
+
+def _is_url(value: str, schemes=("http", "https")) -> bool:
+    if any(c.isspace() for c in value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in schemes and bool(parts.hostname) and "." in (parts.hostname or "")
+
+
+def _bool(mapping: dict, key: str, problem, *, default: bool) -> bool:
+    if mapping.get(key) is None:
+        return default
+    value = mapping[key]
+    if not isinstance(value, bool):
+        problem(mapping.lines[key], f"'{key}' must be true or false, not '{value}'", "write true or false")
+        return default
+    return value
+
+
+def normalise_phone(raw: str) -> str | None:
+    """The tel: form of a Dutch or international number, or None when it is not a phone number.
+
+    Dutch: 10 digits starting with 0 (020 123 4567, 06-12345678), or a 0800/0900/0906/0909
+    service number with 4–7 digits. International: + and 8–15 digits (E.164); +31 needs 9 more.
+    """
+    if not PHONE_CHARS_RE.match(raw):
+        return None
+    compact = raw.replace("(0)", "")
+    digits = re.sub(r"\D", "", compact)
+    if compact.strip().startswith("+"):
+        if digits.startswith("31"):
+            return "+" + digits if len(digits) == 11 and digits[2] != "0" else None
+        return "+" + digits if 8 <= len(digits) <= 15 and digits[0] != "0" else None
+    if re.match(r"^0(800|900|906|909)", digits):
+        return digits if 8 <= len(digits) <= 11 else None
+    if len(digits) == 10 and digits.startswith("0") and digits[1] != "0":
+        return "+31" + digits[1:]
+    return None
+
+
+def _contacts(data: dict, problem) -> list[Contact]:
+    raw = data.get("contacts")
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problem(data.lines["contacts"], "'contacts' must be a list of contacts",
+                "start every contact with '- id: …' under 'contacts:'")
+        return []
+    contacts: list[Contact] = []
+    seen: dict[str, int] = {}
+    for index, item in enumerate(raw):
+        item_line = raw.lines[index]
+        if not isinstance(item, dict):
+            problem(item_line, "this contact is not a list of fields",
+                    "write each contact as '- id: …' followed by 'role:', 'name:' and so on")
+            continue
+        _unknown_keys(item, CONTACT_KEYS, "contact field", problem)
+        for key in CONTACT_REQUIRED:
+            if item.get(key) in (None, ""):
+                problem(item.lines.get(key, item.line), f"this contact has no '{key}'", f"add '{key}:'")
+        cid = item.get("id")
+        if isinstance(cid, str) and cid:
+            if not ID_RE.match(cid):
+                problem(item.lines["id"], f"the contact id '{cid}' has characters that cannot be used",
+                        "use lowercase letters, digits and hyphens, e.g. vp-intern")
+            elif cid in seen:
+                problem(item.lines["id"], f"the contact id '{cid}' is used twice (first on line {seen[cid]})",
+                        "give every contact its own id")
+            else:
+                seen[cid] = item.lines["id"]
+        elif cid not in (None, ""):
+            problem(item.lines["id"], "the contact id must be text", "use e.g. vp-intern")
+        role = item.get("role")
+        if role not in (None, "") and role not in ROLES:
+            close = difflib.get_close_matches(str(role), list(ROLES), n=1)
+            problem(item.lines["role"], f"unknown role '{role}'",
+                    f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(ROLES)}")
+        name = None
+        if item.get("name") not in (None, ""):
+            name = _texts(item, "name", "contact name", problem, required=True, allow_plain=True)
+        phone = phone_href = email = web = None
+        if item.get("phone") is not None:
+            phone = str(item["phone"])
+            phone_href = normalise_phone(phone)
+            if not phone_href:
+                problem(item.lines["phone"], f"'{phone}' is not a valid phone number",
+                        "write a Dutch number with 10 digits (020 123 4567, 06 1234 5678), a 0800/0900 "
+                        "number, or an international number starting with + (e.g. +31 20 123 4567)")
+        if item.get("email") is not None:
+            email = str(item["email"]).strip()
+            if not EMAIL_RE.match(email):
+                problem(item.lines["email"], f"'{email}' is not a valid e-mail address",
+                        "write it as name@example.org, without 'mailto:'")
+        if item.get("web") is not None:
+            web = _url(item, "web", problem, schemes=("http", "https"), what="the contact's web address")
+        if phone is None and email is None and item.get("web") is None:
+            problem(item.line, "this contact has no phone number, e-mail address or web address",
+                    "add at least one of 'phone:', 'email:' or 'web:' so readers can reach them")
+        texts = {key: _texts(item, key, key, problem, required=False) for key in CONTACT_TEXTS}
+        languages: list[str] = []
+        if item.get("languages") is not None:
+            value = item["languages"]
+            if not isinstance(value, list) or not value:
+                problem(item.lines["languages"], "'languages' must be a list of language codes",
+                        "write e.g. [nl, en]")
+            else:
+                for i, code in enumerate(value):
+                    if not isinstance(code, str) or not LANG_CODE_RE.match(code):
+                        problem(value.lines[i], f"'{code}' is not a language code",
+                                "use two-letter codes such as nl, en, de, tr, ar, pl")
+                    else:
+                        languages.append(code)
+        contacts.append(Contact(
+            id=str(cid or ""), role=str(role or ""), name=name or {}, phone=phone, phone_href=phone_href,
+            email=email, web=web, hours=texts["hours"], location=texts["location"],
+            languages=tuple(languages), note=texts["note"], line=item.line,
+        ))
+    # A misspelled role is reported on its own line; "no VP" would then only be noise.
+    all_roles_known = all(c.role in ROLES for c in contacts)
+    if all_roles_known and not any(c.role in VP_ROLES for c in contacts) and isinstance(raw, list) and raw:
+        problem(data.lines["contacts"], "there is no confidential adviser (vertrouwenspersoon) among the contacts",
+                "add a contact with 'role: internal-vp' or 'role: external-vp'")
+    elif isinstance(raw, list) and not raw:
+        problem(data.lines["contacts"], "the contact list is empty",
+                "add at least one contact with 'role: internal-vp' or 'role: external-vp'")
+    return contacts
+
+
+# --------------------------------------------------------------------------- colour
+
+
+def _expand_hex(colour: str) -> str:
+    colour = colour.lower()
+    if len(colour) == 4:
+        colour = "#" + "".join(ch * 2 for ch in colour[1:])
+    return colour
+
+
+def _luminance(colour: str) -> float:
+    colour = _expand_hex(colour)
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast_ratio(a: str, b: str) -> float:
+    """WCAG 2.x contrast ratio of two hex colours."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def darken_to_contrast(colour: str, target: float = 4.5) -> str:
+    """The same hue, darkened in small steps until white text on it reaches the target."""
+    colour = _expand_hex(colour)
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    for step in range(101):
+        factor = 1 - step / 100
+        candidate = "#" + "".join(f"{round(c * factor):02x}" for c in rgb)
+        if contrast_ratio(candidate, "#ffffff") >= target + 0.05:
+            return candidate
+    return "#000000"
+
+
+# --------------------------------------------------------------------------- rendering
+
+_LANGUAGE_NAMES = {
+    "nl": {"nl": "Nederlands", "en": "Engels", "de": "Duits", "fr": "Frans", "tr": "Turks", "ar": "Arabisch",
+           "pl": "Pools", "es": "Spaans", "uk": "Oekraïens", "pap": "Papiaments", "zgh": "Tamazight",
+           "ber": "Berbers", "so": "Somalisch", "ti": "Tigrinya", "ru": "Russisch", "pt": "Portugees"},
+    "en": {"nl": "Dutch", "en": "English", "de": "German", "fr": "French", "tr": "Turkish", "ar": "Arabic",
+           "pl": "Polish", "es": "Spanish", "uk": "Ukrainian", "pap": "Papiamento", "zgh": "Tamazight",
+           "ber": "Berber", "so": "Somali", "ti": "Tigrinya", "ru": "Russian", "pt": "Portuguese"},
+}
+
+
+def language_name(code: str, lang: str) -> str:
+    """Name of a spoken language in the page language; Babel (a Material dependency) knows the rest."""
+    known = _LANGUAGE_NAMES[lang].get(code)
+    if known:
+        return known
+    try:
+        from babel import Locale
+        return Locale(lang).languages.get(code, code)
+    except Exception:  # noqa: BLE001 - an unknown code is shown as written
+        return code
+
+
+def _e(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def render_contact(contact: Contact, lang: str, *, heading_level: int = 3, example: bool = False,
+                   anchor: bool = True) -> str:
+    """One contact as escaped HTML: name heading, role, a definition list of ways to reach them, note.
+
+    `example` marks phone numbers and addresses as fictional (the shipped example organisation).
+    `anchor=False` leaves out the id, for pages that show the same contact more than once.
+    """
+    h = max(2, min(6, heading_level))
+    ident = f' id="contact-{_e(contact.id)}"' if anchor else ""
+    parts = [f'<div class="vp-contact vp-contact--{_e(contact.role)}"{ident}>',
+             f'<h{h} class="vp-contact__name">{_e(contact.name[lang])}</h{h}>',
+             f'<p class="vp-contact__role">{_e(ROLES[contact.role][lang])}</p>',
+             '<dl class="vp-contact__details">']
+
+    def row(label_key: str, value_html: str):
+        parts.append(f"<dt>{_e(LABELS[label_key][lang])}</dt><dd>{value_html}</dd>")
+
+    mark_number = f' <span class="vp-contact__example">({_e(LABELS["example_number"][lang])})</span>' \
+        if example else ""
+    mark_address = f' <span class="vp-contact__example">({_e(LABELS["example_address"][lang])})</span>' \
+        if example else ""
+    if contact.phone:
+        row("phone", f'<a href="tel:{_e(contact.phone_href)}">{_e(contact.phone)}</a>{mark_number}')
+    if contact.email:
+        row("email", f'<a href="mailto:{_e(contact.email)}">{_e(contact.email)}</a>{mark_address}')
+    if contact.web:
+        shown = re.sub(r"^https?://", "", contact.web).rstrip("/")
+        row("web", f'<a href="{_e(contact.web)}">{_e(shown)}</a>{mark_address}')
+    if contact.hours:
+        row("hours", _e(contact.hours[lang]))
+    if contact.location:
+        row("location", _e(contact.location[lang]))
+    if contact.languages:
+        row("languages", _e(", ".join(language_name(code, lang) for code in contact.languages)))
+    parts.append("</dl>")
+    if contact.note:
+        parts.append(f'<p class="vp-contact__note">{_e(contact.note[lang])}</p>')
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def render_contacts(organisation: Organisation, lang: str, *, contacts=None, heading_level: int = 3,
+                    anchor: bool = True) -> str:
+    """Several contacts (default: all, in role order), for the contact page or a routing outcome."""
+    chosen = list(contacts) if contacts is not None else \
+        sorted(organisation.contacts, key=lambda c: list(ROLES).index(c.role))
+    inner = "\n".join(render_contact(c, lang, heading_level=heading_level, example=organisation.example,
+                                     anchor=anchor) for c in chosen)
+    return f'<div class="vp-contacts">\n{inner}\n</div>'
+
+
+# --------------------------------------------------------------------------- markers in pages
+
+
+def marker_problems(text: str, file: str, organisation: Organisation, *, first_line: int = 1) -> list[Problem]:
+    """`file:line` problems for `<!-- vp-contact: id -->` markers naming an unknown contact.
+
+    `first_line` is the line in the file where `text` starts (after front matter).
+    """
+    problems = []
+    for match in CONTACT_MARKER_RE.finditer(text):
+        cid = match.group("id")
+        if organisation.contact(cid) is None:
+            line = first_line + text.count("\n", 0, match.start())
+            known = ", ".join(c.id for c in organisation.contacts)
+            close = difflib.get_close_matches(cid, [c.id for c in organisation.contacts], n=1)
+            fix = f"did you mean '{close[0]}'?" if close else f"use one of the ids in the organisation file: {known}"
+            problems.append(Problem(file, line, f"there is no contact with the id '{cid}'", fix))
+    return problems
+
+
+def replace_markers(html_text: str, organisation: Organisation, lang: str) -> str:
+    """Replace contact markers in rendered page HTML (unknown ids were reported before)."""
+    html_text = CONTACTS_MARKER_RE.sub(lambda m: render_contacts(organisation, lang), html_text)
+
+    def one(match):
+        contact = organisation.contact(match.group("id"))
+        return render_contact(contact, lang, example=organisation.example) if contact else match.group(0)
+
+    return CONTACT_MARKER_RE.sub(one, html_text)
+
+
+__all__ = [
+    "ROLES", "VP_ROLES", "LANGUAGES", "Contact", "Organisation", "organisation_path", "load",
+    "render_contact", "render_contacts", "marker_problems", "replace_markers", "contrast_ratio",
+    "normalise_phone", "ValidationError",
+]
