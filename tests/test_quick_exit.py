@@ -440,15 +440,15 @@ FOCUS_WALK = """() => {
 }"""
 
 
-@pytest.mark.parametrize("direction", ["Tab", "Shift+Tab"])
-@pytest.mark.parametrize("width", WIDTHS)
+# Walking back (Shift+Tab) is where sticky bars cover focus: the page scrolls up under them.
+@pytest.mark.parametrize(("width", "direction"), [(320, "Tab"), (320, "Shift+Tab"), (1280, "Shift+Tab")])
 def test_focused_elements_are_never_under_the_button(page_factory, qe_url, width, direction):
     page = visit(page_factory, qe_url + "veilig-browsen/", width=width)
     if direction == "Shift+Tab":  # start at the end, so that walking back scrolls the page up
         page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         page.locator(".md-footer-meta a").last.focus()
     seen, checked = set(), 0
-    for _ in range(150):
+    for _ in range(100):
         page.keyboard.press(direction)
         info = page.evaluate(FOCUS_WALK)
         if info is None:
