@@ -7,6 +7,7 @@ this hook only wires the result into MkDocs. It runs once per language pass (i18
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -36,7 +37,7 @@ def _is_default_language(config) -> bool:
     return not i18n or _language(config) == i18n.default_language
 
 
-@event_priority(-150)  # after i18n's on_config (-100), which sets the language and resets site_name
+@event_priority(100)  # early: other plugins and hooks should see the organisation's site_url
 def on_config(config, **kwargs):
     try:
         organisation = org_mod.load()
@@ -44,10 +45,10 @@ def on_config(config, **kwargs):
         raise PluginError(f"The organisation file has problems:\n{exc}") from None
     _state["organisation"] = organisation
     _state["problems"] = []
-    lang = _language(config)
 
-    base = _base_site_names.setdefault(lang, config.site_name)
-    config.site_name = f"{base} · {organisation.name[lang]}"
+    # SITE_URL (set per deployment) wins over the file; mkdocs.yml's value is the last resort.
+    if not os.environ.get("SITE_URL") and organisation.site_url:
+        config["site_url"] = organisation.site_url
 
     logo_url = None
     if organisation.logo:
@@ -67,6 +68,13 @@ def on_config(config, **kwargs):
         if "content.action.edit" not in features:
             config.theme["features"] = [*features, "content.action.edit"]
     return config
+
+
+def on_pre_build(config, **kwargs):
+    # Here, not in on_config: i18n sets the language and resets site_name in its on_config.
+    lang = _language(config)
+    base = _base_site_names.setdefault(lang, config.site_name)
+    config.site_name = f"{base} · {_state['organisation'].name[lang]}"
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):

@@ -170,7 +170,6 @@ def _make_file(config, step, lang, default, content):
 @event_priority(-200)
 def on_files(files, config):
     lang, default, languages = _languages(config)
-    i18n = config.plugins.get("i18n")
     for step in _state["steps"]:
         twins = {}
         for other in languages:
@@ -182,9 +181,9 @@ def on_files(files, config):
             f.localization = None if other == default else other
             f.norm_src_uri = _src_uri(step, default, default)
             f.alternates = twins
+        # Not added to i18n.i18n_files_per_language, which feeds sitemap.xml: step pages are
+        # noindex, so listing them for crawlers would contradict that.
         files.append(twins[lang])
-        if i18n is not None:
-            i18n.i18n_files_per_language.setdefault(lang, []).append(twins[lang])
     return files
 
 

@@ -135,3 +135,83 @@ def page_url(site: Path, page: Path) -> str:
     """Site-relative URL of a built page: 'en/contact/' for en/contact/index.html."""
     rel = page.relative_to(site).as_posix()
     return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+
+
+NGINX_CONF = ROOT / "deploy" / "nginx" / "vertrouwenspersoon.conf"
+_NGINX_TEMPLATE = """\
+{user}worker_processes 1;
+pid {tmp}/nginx.pid;
+error_log {tmp}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    include {mime};
+    default_type application/octet-stream;
+    access_log {tmp}/access.log;
+    client_body_temp_path {tmp}/body;
+    proxy_temp_path {tmp}/proxy;
+    fastcgi_temp_path {tmp}/fastcgi;
+    uwsgi_temp_path {tmp}/uwsgi;
+    scgi_temp_path {tmp}/scgi;
+    include {tmp}/site.conf;
+}}
+"""
+
+
+def nginx_site_conf(live: Path, prefix: str, port: int) -> str:
+    """The shipped config with exactly the values its header comment says to change."""
+    text = NGINX_CONF.read_text(encoding="utf-8")
+    text = text.replace("/var/www/vertrouwenspersoon/current/", f"{live}/")
+    text = text.replace("/vertrouwenspersoon", prefix.rstrip("/"))
+    return text.replace("listen 80;", f"listen 127.0.0.1:{port};")
+
+
+@contextmanager
+def serve_nginx(live: Path, prefix: str, tmp: Path):
+    """Run real nginx (as this user, temp prefix, loopback, free port) with deploy/nginx's config.
+
+    `live` is the directory (or symlink) the config's `current/` points at. Yields the base URL."""
+    import socket
+    import time
+
+    binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if not binary:
+        missing("nginx", "apt-get install nginx-light")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    tmp.mkdir(parents=True, exist_ok=True)
+    (tmp / "site.conf").write_text(nginx_site_conf(live, prefix, port), encoding="utf-8")
+    mime = Path("/etc/nginx/mime.types")
+    if not mime.exists():
+        mime = tmp / "mime.types"
+        mime.write_text("types { text/html html; text/css css; application/javascript js; "
+                        "application/json json; image/svg+xml svg; image/png png; text/xml xml; "
+                        "text/plain txt; }\n")
+    # As root, nginx would hand its workers to 'nobody', who cannot read pytest's private temp dirs.
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    conf = tmp / "nginx.conf"
+    conf.write_text(_NGINX_TEMPLATE.format(user=user, tmp=tmp, mime=mime), encoding="utf-8")
+    test = subprocess.run([binary, "-t", "-p", str(tmp), "-c", str(conf)], capture_output=True, text=True)
+    if test.returncode != 0:
+        raise AssertionError(f"nginx rejects the configuration:\n{test.stderr}")
+    proc = subprocess.Popen([binary, "-p", str(tmp), "-c", str(conf), "-g", "daemon off;"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise AssertionError(f"nginx did not start:\n{proc.stdout.read().decode()}")
+            time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}{prefix}"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        proc.stdout.close()

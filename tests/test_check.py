@@ -74,12 +74,12 @@ def test_heading_mismatch(tmp_path):
         'docs/anker.en.md:8: the heading "## Call" has the anchor id "call", but the matching Dutch heading '
         '"## Bellen" (docs/anker.md:8) has "bellen" — use the same { #bellen } in both languages, so links '
         "to this section work in both",
-        'docs/faq.en.md:14: the Dutch box ??? question "Hoort mijn baas ervan?" (docs/faq.md:14) has no match '
-        'in the English page — add its translation as a ??? question "…" box just above this line, or remove it '
-        "from the Dutch page",
-        'docs/lijst.en.md:8: the Dutch level 2 (##) heading "## Twee" (docs/lijst.md:12) has no match in the '
-        "English page — add its translation as a ## heading below the part that starts on this line, or remove "
-        "it from the Dutch page",
+        "docs/faq.en.md:10: the Dutch page has 2 ??? question boxes in a row (docs/faq.md lines 10–14), this "
+        "page only 1 (line 10): one is not translated — find the Dutch one without an English translation and "
+        "add its translation at the same place",
+        "docs/lijst.en.md:8: the Dutch page has 2 level 2 (##) headings in a row (docs/lijst.md lines 8–12), this "
+        "page only 1 (line 8): one is not translated — find the Dutch one without an English translation and add "
+        "its translation at the same place",
         'docs/vragen.en.md:12: the heading "## At work" is level 2 (##), but the matching Dutch heading '
         '"### Bij je werk" (docs/vragen.md:12) is level 3 (###) — give both headings the same number of # '
         "signs, so both pages have the same structure",
@@ -88,11 +88,16 @@ def test_heading_mismatch(tmp_path):
 
 
 def test_misspelling(tmp_path):
-    """Misspelt words are found in text and in the meta description, not in code, URLs or abbreviations;
-    the word list (Wbk) is honoured."""
+    """Misspelt words are found in text, in the meta description and in nl/en texts of data files (also in
+    folded block text, at the word's own line), not in code, URLs or abbreviations; the word list (Wbk) is
+    honoured."""
     needs_hunspell()
     code, lines, _ = run_check(copy_fixture("misspelling", tmp_path))
     assert lines == [
+        'docs/_data/teksten.yml:4: "liefts" is not in the Dutch dictionary (did you mean "liefst" or "liefs" or '
+        f'"Kiefts"?) — {WORDLIST_FIX}',
+        'docs/_data/teksten.yml:12: "advisre" is not in the British English dictionary (did you mean "adviser" or '
+        f'"advisee" or "advise"?) — {WORDLIST_FIX}',
         'docs/index.en.md:9: "wrking" is not in the British English dictionary (did you mean "wring" or '
         f'"working" or "irking"?) — {WORDLIST_FIX}',
         f'docs/index.md:2: "fuot" is not in the Dutch dictionary (did you mean "fout" or "fut" or "fot"?) — '
@@ -107,7 +112,7 @@ def test_word_list_entry_silences_a_word(tmp_path):
     needs_hunspell()
     root = copy_fixture("misspelling", tmp_path)
     with (root / "docs/_data/woordenlijst.txt").open("a", encoding="utf-8") as f:
-        f.write("fuot\nwrking\n")
+        f.write("fuot\nwrking\nliefts\nadvisre\n")
     _, lines, _ = run_check(root)
     assert [line.split(":")[0:2] for line in lines] == [["docs/index.md", "8"]]
 
@@ -301,3 +306,55 @@ def test_real_project_passes_the_check():
                           text=True, timeout=300)
     assert "Traceback" not in proc.stdout + proc.stderr
     assert proc.returncode == 0, proc.stdout
+
+
+def test_real_site_build_messages_through_the_i18n_build(tmp_path):
+    """On a copy of the real project (Material + static-i18n, both language passes): broken links in either
+    language and a menu title without translation come out as file:line lines, each once."""
+    from support import copy_project
+
+    needs_hunspell()
+    root = copy_project(tmp_path / "project")
+    en = root / "docs/contact.en.md"
+    en.write_text(en.read_text() + "\nSee [the form](formulier.md).\n")
+    en_line = len(en.read_text().splitlines())
+    nl = root / "docs/contact.md"
+    nl.write_text(nl.read_text() + "\nLees [de grenzen](vertrouwelijkheid.md#geen-anker).\n")
+    nl_line = len(nl.read_text().splitlines())
+    code, lines, out = run_check(root, build=True)
+    assert lines == [
+        f"docs/contact.en.md:{en_line}: the link 'formulier.md' points to a page that does not exist — check the "
+        "file name in the link (it is the .md file in docs/, for example contact.md), or create that page",
+        f"docs/contact.md:{nl_line}: the link 'vertrouwelijkheid.md#geen-anker' points to a section '#geen-anker' "
+        "that the page docs/vertrouwelijkheid.md does not have — use the id of an existing heading (click the ¶ "
+        "sign next to a heading on the preview to see it), or link to the page without the #part",
+    ], out
+    assert code == 1
+
+    config = root / "mkdocs.yml"
+    text = config.read_text()
+    config.write_text(text.replace("      - Privacy: privacy.md", "      - Privacybeleid: privacy.md"))
+    nav_line = next(i for i, line in enumerate(config.read_text().splitlines(), 1) if "Privacybeleid" in line)
+    code, lines, out = run_check(root, build=True)
+    assert f"mkdocs.yml:{nav_line}: the menu title 'Privacybeleid' has no translation — add 'Privacybeleid: " \
+           "<translation>' under nav_translations in mkdocs.yml" in lines, out
+    assert code == 1
+
+
+@pytest.mark.parametrize("ci", [False, True])
+def test_missing_hunspell_is_a_note_locally_and_an_error_in_ci(tmp_path, ci):
+    root = copy_fixture("outdated", tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": str(tmp_path / "empty-path")}
+    env.pop("CI", None)
+    if ci:
+        env["CI"] = "true"
+    proc = subprocess.run([sys.executable, "-m", "vpgids.check", "--root", str(root), "--no-build", "--today", TODAY],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    hint = ("hunspell is not installed (Debian/Ubuntu: apt-get install hunspell hunspell-nl hunspell-en-gb)")
+    if ci:
+        assert f"docs/_data/woordenlijst.txt: spelling cannot be checked: {hint} — install it in the CI job" \
+               in proc.stdout.splitlines(), proc.stdout
+        assert proc.returncode == 1
+    else:
+        assert f"note: skipped spelling: {hint}" in proc.stdout.splitlines(), proc.stdout
+        assert proc.returncode == 0

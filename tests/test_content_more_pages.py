@@ -14,6 +14,7 @@ from support import ROOT
 PAGES = ["hulplijnen", "ongewenst-gedrag", "integriteit-en-misstanden", "veelgestelde-vragen", "begrippenlijst",
          "toegankelijkheid", "privacy"]
 LEGAL = {"hulplijnen", "ongewenst-gedrag", "integriteit-en-misstanden", "veelgestelde-vragen"}
+SOURCED = LEGAL | {"begrippenlijst"}  # the glossary's text is data: sources in front matter, no footnotes
 MIN_SCORE = 60
 
 
@@ -55,9 +56,10 @@ def test_front_matter_and_no_placeholder(slug):
         assert str(meta.get("reviewed")) == "2026-11-30", f"{name}: reviewed date"
         assert "wordt nog geschreven" not in body and "being written" not in body, f"{name}: still a placeholder"
         assert "style=" not in body, f"{name}: inline style"
-        if slug in LEGAL:
+        if slug in SOURCED:
             sources = meta.get("sources")
             assert sources and all({"title", "publisher", "date"} <= set(s) for s in sources), f"{name}: sources"
+        if slug in LEGAL:
             assert re.search(r"^\[\^[\w-]+\]: ", body, re.M), f"{name}: no footnote with a source"
             assert all(re.search(r"(Stand|As of):? \d", note) for note in re.findall(r"^\[\^[\w-]+\]: .*$", body, re.M)), \
                 f"{name}: every footnote needs an 'as of' date"
@@ -83,3 +85,31 @@ def test_readability_measure_can_fail():
     assert flesch_douma(hard) < MIN_SCORE
     assert flesch_english("Notwithstanding the aforementioned considerations, organisational responsibilities "
                           "regarding psychosocial occupational hazards necessitate comprehensive documentation.") < MIN_SCORE
+
+
+# The accessibility statement may only name a test the project really has. Each claim (a bold item
+# under "Hoe testen we de site?") needs test code that contains its marker.
+STATEMENT_TESTS = {
+    "axe-core": ("axe",),
+    "Nu Html Checker": ("vnu",),
+    "Toetsenbord": ('press("Tab")', "press('Tab')"),
+    "Klein scherm": ('"width": 320', "width=320", "'width': 320"),
+    "Zonder JavaScript": ("javascript=False", '"javascript", [True, False]'),
+}
+STATEMENT_TESTS.update({"Keyboard": STATEMENT_TESTS["Toetsenbord"], "Small screen": STATEMENT_TESTS["Klein scherm"],
+                        "Without JavaScript": STATEMENT_TESTS["Zonder JavaScript"]})
+
+
+@pytest.mark.parametrize("name", ["toegankelijkheid.md", "toegankelijkheid.en.md"])
+def test_accessibility_statement_names_only_real_tests(name):
+    from support import ROOT as root
+    body = front_matter(root / "docs" / name)[1]
+    section = body.split("{#testen}")[1].split("\n## ")[0]
+    claimed = re.findall(r"^- \*\*(.+?)\.\*\*", section, re.M)
+    assert claimed, "the statement lists no tests"
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (root / "tests").glob("test_*.py")
+                     if p.name != "test_content_more_pages.py")
+    for claim in claimed:
+        markers = STATEMENT_TESTS.get(claim)
+        assert markers, f"{name} names '{claim}': add it to STATEMENT_TESTS with a marker"
+        assert any(m in code for m in markers), f"{name} claims '{claim}' but no test does it"

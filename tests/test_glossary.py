@@ -89,8 +89,8 @@ def test_render_sorts_per_language_and_escapes(tmp_path):
     (tmp_path / "privacy.md").write_text("x", encoding="utf-8")
     entries = glossary.load(path, docs_dir=tmp_path)
     nl, en = glossary.render_markdown(entries, "nl"), glossary.render_markdown(entries, "en")
-    assert nl.index("arbodienst") < nl.index("vertrouwenspersoon (VP) { #vertrouwenspersoon }")
-    assert en.index("confidential adviser (VP) { #vertrouwenspersoon }") < en.index("occupational health")
+    assert nl.index("arbodienst") < nl.index("**vertrouwenspersoon (VP)** { #vertrouwenspersoon }")
+    assert en.index("**confidential adviser (VP)** { #vertrouwenspersoon }") < en.index("occupational health")
     assert ":   Someone \\*you\\* can \\[turn\\] to. [More about confidential adviser](privacy.md)" in en
     assert glossary.abbreviation_lines(entries, "en") == "*[VP]: confidential adviser (vertrouwenspersoon)"
     assert glossary.abbreviation_lines(entries, "nl") == "*[VP]: vertrouwenspersoon"

@@ -224,13 +224,17 @@ def test_build_applies_the_example_organisation(site):
 
 def test_build_with_repository_and_indexing(tmp_path):
     path = write(tmp_path, VALID + "allow_indexing: true\n"
+                 "site_url: https://intranet.example.org/elders/\n"
                  "repository: https://git.example.org/hr/gids/-/edit/main/docs\n")
     dest = tmp_path / "site"
-    build(dest, env={"ORGANISATION_FILE": str(path)})
+    # SITE_URL overrides the file's site_url (the file's own value is used by the external-only
+    # fixture in test_nginx.py, which is built without SITE_URL).
+    build(dest, site_url="https://andere.example.org/hier/", env={"ORGANISATION_FILE": str(path)})
     nl = (dest / "contact" / "index.html").read_text(encoding="utf-8")
     en = (dest / "en" / "contact" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://git.example.org/hr/gids/-/edit/main/docs/contact.md"' in nl
     assert 'href="https://git.example.org/hr/gids/-/edit/main/docs/contact.en.md"' in en
+    assert '<link rel="canonical" href="https://andere.example.org/hier/contact/">' in nl
     assert 'name="robots"' not in nl
     assert "md-source" not in nl, "no repository widget: it would call the Git host's API"
     assert (dest / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"

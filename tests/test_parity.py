@@ -40,10 +40,12 @@ def test_extra_english_heading():
         "headings and boxes in the same order"]
 
 
-def test_one_more_heading_of_the_same_level_is_reported_where_the_counts_part():
+def test_one_more_of_several_alike_names_the_whole_run():
     # Which of two same-level headings is the extra one cannot be known without reading both languages.
-    assert _compare("# A\n\n## B\n", "# A\n\n## Extra\n\n## Bee\n")[0].startswith(
-        'docs/x.en.md:10: the level 2 (##) heading "## Bee" has no match at this place')
+    assert _compare("# A\n\n## B\n", "# A\n\n## Extra\n\n## Bee\n") == [
+        "docs/x.en.md:10: this page has 2 level 2 (##) headings in a row (lines 8–10), the Dutch page docs/x.md "
+        "only 1 (line 8): one has no Dutch original — find the English one without a Dutch original and add it "
+        "to the Dutch page, or remove it here"]
 
 
 def test_missing_english_heading_in_the_middle():
@@ -56,9 +58,13 @@ def test_boxes_count_too_faq_questions_and_notes():
     nl = '# A\n\n??? question "Mag dat?"\n\n    Ja.\n\n???+ question "Kost het iets?"\n    Nee.\n'
     assert _compare(nl, '# A\n\n??? question "May I?"\n\n    Yes.\n\n???+ question "Does it cost?"\n    No.\n') == []
     assert _compare(nl, '# A\n\n??? question "May I?"\n\n    Yes.\n') == [
-        'docs/x.en.md:8: the Dutch box ??? question "Kost het iets?" (docs/x.md:12) has no match in the English '
-        'page — add its translation as a ??? question "…" box below the part that starts on this line, or '
-        "remove it from the Dutch page"]
+        "docs/x.en.md:8: the Dutch page has 2 ??? question boxes in a row (docs/x.md lines 8–12), this page only "
+        "1 (line 8): one is not translated — find the Dutch one without an English translation and add its "
+        "translation at the same place"]
+    assert _compare('# A\n\n## B\n\n!!! note "N"\n    a\n', "# A\n\n## Bee\n") == [
+        'docs/x.en.md:8: the Dutch box !!! note "N" (docs/x.md:10) has no match in the English page — add its '
+        'translation as a !!! note "…" box below the part that starts on this line, or remove it from the '
+        "Dutch page"]
     assert _compare('!!! note "X"\n    a\n', '!!! warning "X"\n    a\n') == [
         'docs/x.en.md:6: the English page has the box !!! warning "X" here, but the Dutch page has the box '
         '!!! note "X" (docs/x.md:6) — give both pages the same headings and boxes (!!! and ??? blocks) in the '

@@ -61,3 +61,4 @@ def test_step_addresses_are_stable_neutral_and_unique():
     canonical = {s.node.id: s.slug for s in steps if s.canonical}
     assert canonical["veiligheid"] == "stap-" + routing._hash("veiligheid")
     assert len(canonical) == len(real_tree().nodes)
+

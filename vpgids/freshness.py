@@ -66,8 +66,12 @@ def in_git(root: Path) -> bool:
     return proc.returncode == 0 and proc.stdout.strip() == "true"
 
 
-def _day(timestamp: int) -> str:
-    return dt.datetime.fromtimestamp(timestamp, dt.timezone.utc).date().isoformat()
+def _when(timestamp: int, other: int) -> str:
+    """The day, and the time as well when both changes fall on the same day."""
+    moment, then = (dt.datetime.fromtimestamp(t, dt.timezone.utc) for t in (timestamp, other))
+    if moment.date() == then.date():
+        return moment.strftime("%Y-%m-%d %H:%M UTC")
+    return moment.date().isoformat()
 
 
 def outdated_translations(pairs: list[tuple[Path, Path]], root: Path | None = None) -> list[Problem]:
@@ -82,7 +86,7 @@ def outdated_translations(pairs: list[tuple[Path, Path]], root: Path | None = No
         problems.append(Problem(
             display_path(en, root), line,
             f"the translation may be outdated: the Dutch page {display_path(nl, root)} was changed on "
-            f"{_day(nl_time)}, after this English page (last changed on {_day(en_time)})",
+            f"{_when(nl_time, en_time)}, after this English page (last changed on {_when(en_time, nl_time)})",
             "compare both pages and bring the English text up to date; if nothing needs to change, set "
             "reviewed: here to today's date, so the English page is newer again",
             "warning"))

@@ -148,7 +148,7 @@ def render_markdown(entries: list[Entry], lang: str, page_src: str = "begrippenl
     prefix = "../" * depth
     out = []
     for entry in sorted(entries, key=lambda e: e.term[lang].casefold()):
-        term = _md(entry.term[lang]) + (f" ({entry.abbreviation})" if entry.abbreviation else "")
+        term = "**" + _md(entry.term[lang]) + (f" ({entry.abbreviation})" if entry.abbreviation else "") + "**"
         out.append(f"{term} {{ #{entry.id} }}")
         text = _md(entry.definition[lang])
         if entry.see:

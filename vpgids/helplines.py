@@ -258,7 +258,8 @@ def render_helpline(helpline: Helpline, lang: str, heading_level: int = 3) -> st
     rows.append((t["source"], escape(helpline.text("source", lang))))
     details = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     note = f"<p>{escape(helpline.text('note', lang))}</p>" if helpline.note else ""
-    return (f'<section class="card vp-helpline" id="hulplijn-{escape(helpline.id)}">'
+    urgent = " vp-helpline--urgent" if helpline.urgent else ""
+    return (f'<section class="card vp-helpline{urgent}" id="hulplijn-{escape(helpline.id)}">'
             f"<{h}>{_name_html(helpline, lang)}</{h}>"
             f"<p>{escape(helpline.text('purpose', lang))}</p>{note}<dl>{details}</dl></section>")
 

@@ -90,7 +90,7 @@ INLINE_MASKS = [
     re.compile(r"</?[A-Za-z][^>]*>"),                       # HTML tags
     re.compile(r"\bhttps?://\S+|\bwww\.\S+|\b[\w.+-]+@[\w-]+(\.[\w-]+)+"),  # bare URLs and e-mail
     re.compile(r"\b[\w-]+(?:\.[\w-]+)*\.(?:nl|com|org|net|eu|be|gov|edu|info|io|uk|de|int)\b(?:/\S*)?"),  # 113.nl
-    re.compile(r"\{\s*[:#.][^}]*\}"),                       # attr_list { #id .class }
+    re.compile(r"\{\s*(?:[:#.]|[\w-]+=)[^}]*\}"),             # attr_list { #id .class } {lang=nl}
     re.compile(r"\{\{.*?\}\}|\{%.*?%\}"),                   # template syntax
     re.compile(r":[a-z0-9_+-]+(?:-[a-z0-9_+]+)+:"),          # emoji/icon shortcodes :material-phone:
     re.compile(r"&(?:#\d+|#x[0-9a-fA-F]+|\w+);"),           # HTML entities

@@ -107,6 +107,10 @@ def compare(nl_text: str, en_text: str, nl_shown: str, en_shown: str) -> list[Pr
                 f'"{a.show()}" ({nl_shown}:{a.line}) is level {a.level} ({"#" * a.level})',
                 "give both headings the same number of # signs, so both pages have the same structure")]
         return [_anchor_problem(a, b, nl_shown, en_shown)]
+    if (missing or extra) and first > 0:
+        same = a_keys if missing else b_keys
+        if same[first - 1] == same[first]:
+            return [_one_more_in_a_row(nl, en, first, missing, nl_shown, en_shown)]
     if first >= len(nl) or extra:
         b = en[first]
         return [Problem(
@@ -125,6 +129,33 @@ def compare(nl_text: str, en_text: str, nl_shown: str, en_shown: str) -> list[Pr
         en_shown, line,
         f"the Dutch {a.describe()} ({nl_shown}:{a.line}) has no match in the English page",
         f"add its translation as a {a.markup()} {where}, or remove it from the Dutch page")]
+
+
+def _one_more_in_a_row(nl, en, first, missing, nl_shown, en_shown) -> Problem:
+    """One page has one more of several identical items in a row (FAQ questions, same-level
+    headings). Which one lacks a translation cannot be known without reading both languages,
+    so name the whole run in both pages."""
+    longer, shorter = (nl, en) if missing else (en, nl)
+    start = first
+    while start > 0 and longer[start - 1].key == longer[first].key:
+        start -= 1
+    item = longer[first]
+    what = f"{item.box} boxes" if item.box else f"level {item.level} ({'#' * item.level}) headings"
+    count = first - start + 1
+    long_lines = f"lines {longer[start].line}–{longer[first].line}"
+    short_lines = (f"lines {shorter[start].line}–{shorter[first - 1].line}" if first - 1 > start
+                   else f"line {shorter[start].line}")
+    if missing:
+        return Problem(
+            en_shown, shorter[first - 1].line,
+            f"the Dutch page has {count} {what} in a row ({nl_shown} {long_lines}), this page only "
+            f"{count - 1} ({short_lines}): one is not translated",
+            "find the Dutch one without an English translation and add its translation at the same place")
+    return Problem(
+        en_shown, longer[first].line,
+        f"this page has {count} {what} in a row ({long_lines}), the Dutch page {nl_shown} only "
+        f"{count - 1} ({short_lines}): one has no Dutch original",
+        "find the English one without a Dutch original and add it to the Dutch page, or remove it here")
 
 
 def _anchor_problem(a: Heading, b: Heading, nl_shown: str, en_shown: str) -> Problem:

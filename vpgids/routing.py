@@ -667,3 +667,4 @@ def stats(tree: Tree) -> dict:
     leaves = [s for s in steps if not s.node.is_question]
     return {"nodes": len(tree.nodes), "questions": len(tree.questions), "outcomes": len(tree.outcomes),
             "steps": len(steps), "paths": len(leaves), "max_depth": max(s.number for s in leaves)}
+

@@ -11,13 +11,15 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import textwrap
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .mdtext import prose_lines
-from .problems import Problem, display_path
+from . import yamlfile
+from .problems import Problem, ValidationError, display_path
 
 DICTIONARY = {"nl": "nl", "en": "en_GB"}
 OTHER = {"nl": "en", "en": "nl"}
@@ -129,15 +131,54 @@ def suggestions(words_by_language: dict[str, list[str]], limit: int = 25, max_le
     return found
 
 
+def data_texts(path: Path) -> list[tuple[str, int, str]]:
+    """(language, first line, text) for every `nl:`/`en:` text in a YAML data file (the routing tree,
+    helplines, glossary, organisation file). Raises ValidationError if the file cannot be read;
+    its own validator reports that."""
+    raw = path.read_text(encoding="utf-8").split("\n")
+    found = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key in DICTIONARY and isinstance(value, str):
+                    line = node.lines[key]
+                    if re.search(r":\s*[|>][+-]?\d*\s*(#.*)?$", raw[line - 1]):
+                        # A block text (`nl: |` or `nl: >`) starts below its key. Take its lines as
+                        # written, so folded text (>) still maps word by word to file lines.
+                        indent = len(raw[line - 1]) - len(raw[line - 1].lstrip())
+                        end = line
+                        while end < len(raw) and (not raw[end].strip()
+                                                  or len(raw[end]) - len(raw[end].lstrip()) > indent):
+                            end += 1
+                        found.append((key, line + 1, textwrap.dedent("\n".join(raw[line:end]))))
+                    else:
+                        found.append((key, line, value))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yamlfile.load(path))
+    return found
+
+
 def check(pages: list[Path], wordlist: WordList, root: Path | None = None,
-          wordlist_shown: str = str(WORDLIST)) -> list[Problem]:
-    """One problem per unknown word per page, at its first line, naming the other lines."""
+          wordlist_shown: str = str(WORDLIST), data_files: list[Path] = ()) -> list[Problem]:
+    """One problem per unknown word per page or data file, at its first line, naming the other lines."""
     occurrences: dict[str, dict[tuple[str, str], list[int]]] = {"nl": defaultdict(list), "en": defaultdict(list)}
     dotted: set[str] = set()  # words seen with a full stop right after them
-    for page in pages:
-        language = "en" if page.name.endswith(".en.md") else "nl"
-        shown = display_path(page, root)
-        for line, word in candidate_words(page.read_text(encoding="utf-8")):
+    texts = [(display_path(page, root), "en" if page.name.endswith(".en.md") else "nl", 1,
+              page.read_text(encoding="utf-8")) for page in pages]
+    for path in data_files:
+        try:
+            texts += [(display_path(path, root), language, line, text) for language, line, text in data_texts(path)]
+        except ValidationError:
+            continue  # a broken data file is reported by its own validator
+    for shown, language, first_line, text in texts:
+        for line, word in candidate_words(text):
+            line += first_line - 1
             if word.endswith("."):
                 word = word[:-1]
                 dotted.add(word.rsplit("-", 1)[-1])

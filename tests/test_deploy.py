@@ -1,0 +1,105 @@
+"""deploy/deploy.sh against real nginx: a new release replaces the live site atomically while
+requests keep coming, and a failed build leaves the served site exactly as it was."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import shutil
+import subprocess
+import threading
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from support import ROOT, mkdocs_executable, serve_nginx
+
+pytestmark = pytest.mark.nginx
+
+DEPLOY = ROOT / "deploy" / "deploy.sh"
+EXTERNAL_ONLY = ROOT / "tests" / "fixtures" / "org-external-only" / "organisation.yml"
+PREFIX = "/vertrouwenspersoon/"
+
+
+def deploy(target: Path, **env) -> subprocess.CompletedProcess:
+    run_env = {**os.environ, "MKDOCS": mkdocs_executable(), "SITE_URL": "https://intranet.example.org" + PREFIX,
+               **env}
+    return subprocess.run(["bash", str(DEPLOY), str(target)], env=run_env, capture_output=True, text=True)
+
+
+def get(url: str) -> tuple[int, str, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode(), response.headers.get("content-security-policy", "")
+    except urllib.error.HTTPError as error:
+        return error.code, "", ""
+    except OSError as error:  # connection refused/reset during a reload would be a failure too
+        return 0, str(error), ""
+
+
+def releases(target: Path) -> list[str]:
+    return sorted(p.name for p in (target / "releases").iterdir())
+
+
+def test_deploy_switches_atomically_and_a_failed_build_changes_nothing(tmp_path):
+    if not shutil.which("nginx") and not Path("/usr/sbin/nginx").exists():
+        from support import missing
+        missing("nginx", "apt-get install nginx-light")
+    target = tmp_path / "www"
+
+    first = deploy(target)
+    assert first.returncode == 0, first.stdout + first.stderr
+    live = target / "current"
+    assert live.is_symlink() and os.readlink(live).startswith("releases/")
+    assert "Stichting Voorbeeld" in (live / "contact" / "index.html").read_text()
+
+    nginx_dir = tmp_path / "nginx"
+    with serve_nginx(live, PREFIX, nginx_dir) as base:
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        reload = f"{nginx} -p {nginx_dir} -c {nginx_dir}/nginx.conf -s reload"
+        assert get(base + "contact/")[0] == 200
+
+        # Keep requesting pages while the next release goes live: every answer must be a full 200.
+        statuses, stop = [], threading.Event()
+
+        def hammer():
+            while not stop.is_set():
+                for path in ("", "contact/", "en/contact/"):
+                    statuses.append(get(base + path)[0])
+
+        worker = threading.Thread(target=hammer)
+        worker.start()
+        try:
+            second = deploy(target, ORGANISATION_FILE=str(EXTERNAL_ONLY), RELOAD_COMMAND=reload)
+        finally:
+            stop.set()
+            worker.join()
+        assert second.returncode == 0, second.stdout + second.stderr
+        assert statuses and set(statuses) == {200}, f"non-200 answers during the switch: {set(statuses)}"
+        status, body, policy = get(base + "contact/")
+        assert status == 200 and "Zorggroep Testdorp" in body
+        brand = base64.b64encode(hashlib.sha256(b":root{--vp-brand:#0b5d3b}").digest()).decode()
+        assert f"'sha256-{brand}'" in policy, "nginx was not reloaded with the new release's CSP hashes"
+        before = (os.readlink(live), releases(target), body)
+
+        # A broken organisation file: the build fails, and nothing that is served changes.
+        broken = tmp_path / "broken.yml"
+        broken.write_text(EXTERNAL_ONLY.read_text().replace("vp@regio-oost.example.org", "not-an-address"))
+        failed = deploy(target, ORGANISATION_FILE=str(broken), RELOAD_COMMAND=reload)
+        assert failed.returncode == 1
+        assert "not-an-address' is not a valid e-mail address" in failed.stdout + failed.stderr
+        assert "the live site was not changed" in failed.stderr
+        assert (os.readlink(live), releases(target), get(base + "contact/")[1]) == before
+        assert not [p for p in (target / "releases").iterdir() if p.name.startswith(".building")]
+
+
+def test_refuses_a_real_directory_as_current(tmp_path):
+    target = tmp_path / "www"
+    (target / "current").mkdir(parents=True)
+    (target / "current" / "index.html").write_text("old site")
+    result = deploy(target)
+    assert result.returncode == 2 and "not a symlink" in result.stderr
+    assert (target / "current" / "index.html").read_text() == "old site"
