@@ -358,3 +358,28 @@ def test_missing_hunspell_is_a_note_locally_and_an_error_in_ci(tmp_path, ci):
     else:
         assert f"note: skipped spelling: {hint}" in proc.stdout.splitlines(), proc.stdout
         assert proc.returncode == 0
+
+
+def test_stale_dates_in_data_files(tmp_path):
+    """The routing tree's reviewed: and every helpline's checked: date age like a page's reviewed: date."""
+    from support import copy_project
+
+    needs_hunspell()
+    root = copy_project(tmp_path / "project")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("CI", None)
+    proc = subprocess.run([sys.executable, "-m", "vpgids.check", "--root", str(root), "--no-build",
+                           "--today", "2099-01-01"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    lines = proc.stdout.splitlines()
+    routing = (root / "docs/_data/routing.yml").read_text().splitlines()
+    reviewed = next(i for i, line in enumerate(routing, 1) if line.startswith("reviewed:"))
+    assert (f"docs/_data/routing.yml:{reviewed}: warning: the routing tree was last reviewed on "
+            f"{routing[reviewed - 1].split(':', 1)[1].strip()}, more than 12 months ago — walk through every route, "
+            "check that each answer still leads to the right people, then set reviewed: to today's date") in lines
+    helplines = (root / "docs/_data/helplines.yml").read_text().splitlines()
+    checked = [i for i, line in enumerate(helplines, 1) if line.strip().startswith("checked:")]
+    stale = [line for line in lines if line.startswith("docs/_data/helplines.yml:") and "was last checked" in line]
+    assert [int(line.split(":")[1]) for line in stale] == checked
+    assert stale[0].endswith("more than 12 months ago — check its number, hours and cost at the source, then set "
+                             "checked: to today's date")
+    assert proc.returncode == 0, proc.stdout  # old dates are warnings, never errors
