@@ -383,3 +383,31 @@ def test_stale_dates_in_data_files(tmp_path):
     assert stale[0].endswith("more than 12 months ago — check its number, hours and cost at the source, then set "
                              "checked: to today's date")
     assert proc.returncode == 0, proc.stdout  # old dates are warnings, never errors
+
+
+def test_routing_tree_errors_come_through_without_a_build(tmp_path):
+    """The routing validator runs like its build hook (with the organisation's roles and the helplines)."""
+    from support import copy_project
+
+    needs_hunspell()
+    root = copy_project(tmp_path / "project")
+    path = root / "docs/_data/routing.yml"
+    text = path.read_text().splitlines()
+    line = next(i for i, row in enumerate(text, 1) if row.strip().startswith("next: "))
+    target = text[line - 1].split("next:", 1)[1].strip()
+    text[line - 1] = text[line - 1].replace(f"next: {target}", f"next: {target}-typo")
+    path.write_text("\n".join(text) + "\n")
+    code, lines, out = run_check(root)
+    hits = [row for row in lines if row.startswith(f"docs/_data/routing.yml:{line}: ")]
+    assert hits and all(f"points to '{target}-typo', which does not exist" in row for row in hits), out
+    assert code == 1
+
+
+def test_other_build_warnings_keep_mkdocs_words_and_name_the_file(tmp_path):
+    root = copy_fixture("build-warnings", tmp_path)
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + "unknown_setting: 1\n")
+    code, lines, _ = run_check(root, build=True)
+    assert "mkdocs.yml: the site build reports: Config value 'unknown_setting': Unrecognised configuration name: " \
+           "unknown_setting — fix what it describes; if it is unclear, ask a developer (the full log comes from " \
+           "python3 dev.py build)" in lines
+    assert code == 1
