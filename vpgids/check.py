@@ -215,6 +215,7 @@ def _other_checks(result: Result, root: Path, docs: Path, pages: list[Path], pai
         if score:
             result.scores.append(score)
     result.problems.extend(readability.problems(result.scores))
+    result.problems.extend(_step(result, "data date", "docs/_data", freshness.data_dates, root, today) or [])
 
     if freshness.in_git(root):
         result.problems.extend(_step(result, "translation date", "docs", freshness.outdated_translations,
