@@ -358,3 +358,56 @@ def test_missing_hunspell_is_a_note_locally_and_an_error_in_ci(tmp_path, ci):
     else:
         assert f"note: skipped spelling: {hint}" in proc.stdout.splitlines(), proc.stdout
         assert proc.returncode == 0
+
+
+def test_stale_dates_in_data_files(tmp_path):
+    """The routing tree's reviewed: and every helpline's checked: date age like a page's reviewed: date."""
+    from support import copy_project
+
+    needs_hunspell()
+    root = copy_project(tmp_path / "project")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("CI", None)
+    proc = subprocess.run([sys.executable, "-m", "vpgids.check", "--root", str(root), "--no-build",
+                           "--today", "2099-01-01"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    lines = proc.stdout.splitlines()
+    routing = (root / "docs/_data/routing.yml").read_text().splitlines()
+    reviewed = next(i for i, line in enumerate(routing, 1) if line.startswith("reviewed:"))
+    assert (f"docs/_data/routing.yml:{reviewed}: warning: the routing tree was last reviewed on "
+            f"{routing[reviewed - 1].split(':', 1)[1].strip()}, more than 12 months ago — walk through every route, "
+            "check that each answer still leads to the right people, then set reviewed: to today's date") in lines
+    helplines = (root / "docs/_data/helplines.yml").read_text().splitlines()
+    checked = [i for i, line in enumerate(helplines, 1) if line.strip().startswith("checked:")]
+    stale = [line for line in lines if line.startswith("docs/_data/helplines.yml:") and "was last checked" in line]
+    assert [int(line.split(":")[1]) for line in stale] == checked
+    assert stale[0].endswith("more than 12 months ago — check its number, hours and cost at the source, then set "
+                             "checked: to today's date")
+    assert proc.returncode == 0, proc.stdout  # old dates are warnings, never errors
+
+
+def test_routing_tree_errors_come_through_without_a_build(tmp_path):
+    """The routing validator runs like its build hook (with the organisation's roles and the helplines)."""
+    from support import copy_project
+
+    needs_hunspell()
+    root = copy_project(tmp_path / "project")
+    path = root / "docs/_data/routing.yml"
+    text = path.read_text().splitlines()
+    line = next(i for i, row in enumerate(text, 1) if row.strip().startswith("next: "))
+    target = text[line - 1].split("next:", 1)[1].strip()
+    text[line - 1] = text[line - 1].replace(f"next: {target}", f"next: {target}-typo")
+    path.write_text("\n".join(text) + "\n")
+    code, lines, out = run_check(root)
+    hits = [row for row in lines if row.startswith(f"docs/_data/routing.yml:{line}: ")]
+    assert hits and all(f"points to '{target}-typo', which does not exist" in row for row in hits), out
+    assert code == 1
+
+
+def test_other_build_warnings_keep_mkdocs_words_and_name_the_file(tmp_path):
+    root = copy_fixture("build-warnings", tmp_path)
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + "unknown_setting: 1\n")
+    code, lines, _ = run_check(root, build=True)
+    assert "mkdocs.yml: the site build reports: Config value 'unknown_setting': Unrecognised configuration name: " \
+           "unknown_setting — fix what it describes; if it is unclear, ask a developer (the full log comes from " \
+           "python3 dev.py build)" in lines
+    assert code == 1
