@@ -20,6 +20,7 @@
 #   RELOAD_COMMAND     how to reload nginx, e.g. "sudo systemctl reload nginx" (default: none)
 #   MKDOCS             the mkdocs executable (default: mkdocs from PATH)
 #   KEEP_RELEASES      releases to keep (default 3)
+#   RELOAD_SETTLE      seconds to wait after the first reload before switching (default 2)
 set -euo pipefail
 
 target=${1:-${DEPLOY_TARGET:-/var/www/vertrouwenspersoon}}
@@ -74,6 +75,8 @@ with open(old_path, "w", encoding="utf-8") as out:
     out.write(f'add_header Content-Security-Policy "{"; ".join(merged)}" always;\n')
 EOF
     eval "$reload"
+    # A reload signal returns at once; give nginx a moment to start workers with the wider policy.
+    sleep "${RELOAD_SETTLE:-2}"
 fi
 
 # The atomic switch: a new symlink, renamed over the old one (rename(2) is atomic).

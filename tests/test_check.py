@@ -306,3 +306,108 @@ def test_real_project_passes_the_check():
                           text=True, timeout=300)
     assert "Traceback" not in proc.stdout + proc.stderr
     assert proc.returncode == 0, proc.stdout
+
+
+def test_real_site_build_messages_through_the_i18n_build(tmp_path):
+    """On a copy of the real project (Material + static-i18n, both language passes): broken links in either
+    language and a menu title without translation come out as file:line lines, each once."""
+    from support import copy_project
+
+    needs_hunspell()
+    root = copy_project(tmp_path / "project")
+    en = root / "docs/contact.en.md"
+    en.write_text(en.read_text() + "\nSee [the form](formulier.md).\n")
+    en_line = len(en.read_text().splitlines())
+    nl = root / "docs/contact.md"
+    nl.write_text(nl.read_text() + "\nLees [de grenzen](vertrouwelijkheid.md#geen-anker).\n")
+    nl_line = len(nl.read_text().splitlines())
+    code, lines, out = run_check(root, build=True)
+    assert lines == [
+        f"docs/contact.en.md:{en_line}: the link 'formulier.md' points to a page that does not exist — check the "
+        "file name in the link (it is the .md file in docs/, for example contact.md), or create that page",
+        f"docs/contact.md:{nl_line}: the link 'vertrouwelijkheid.md#geen-anker' points to a section '#geen-anker' "
+        "that the page docs/vertrouwelijkheid.md does not have — use the id of an existing heading (click the ¶ "
+        "sign next to a heading on the preview to see it), or link to the page without the #part",
+    ], out
+    assert code == 1
+
+    config = root / "mkdocs.yml"
+    text = config.read_text()
+    config.write_text(text.replace("      - Privacy: privacy.md", "      - Privacybeleid: privacy.md"))
+    nav_line = next(i for i, line in enumerate(config.read_text().splitlines(), 1) if "Privacybeleid" in line)
+    code, lines, out = run_check(root, build=True)
+    assert f"mkdocs.yml:{nav_line}: the menu title 'Privacybeleid' has no translation — add 'Privacybeleid: " \
+           "<translation>' under nav_translations in mkdocs.yml" in lines, out
+    assert code == 1
+
+
+@pytest.mark.parametrize("ci", [False, True])
+def test_missing_hunspell_is_a_note_locally_and_an_error_in_ci(tmp_path, ci):
+    root = copy_fixture("outdated", tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PATH": str(tmp_path / "empty-path")}
+    env.pop("CI", None)
+    if ci:
+        env["CI"] = "true"
+    proc = subprocess.run([sys.executable, "-m", "vpgids.check", "--root", str(root), "--no-build", "--today", TODAY],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    hint = ("hunspell is not installed (Debian/Ubuntu: apt-get install hunspell hunspell-nl hunspell-en-gb)")
+    if ci:
+        assert f"docs/_data/woordenlijst.txt: spelling cannot be checked: {hint} — install it in the CI job" \
+               in proc.stdout.splitlines(), proc.stdout
+        assert proc.returncode == 1
+    else:
+        assert f"note: skipped spelling: {hint}" in proc.stdout.splitlines(), proc.stdout
+        assert proc.returncode == 0
+
+
+def test_stale_dates_in_data_files(tmp_path):
+    """The routing tree's reviewed: and every helpline's checked: date age like a page's reviewed: date."""
+    from support import copy_project
+
+    needs_hunspell()
+    root = copy_project(tmp_path / "project")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("CI", None)
+    proc = subprocess.run([sys.executable, "-m", "vpgids.check", "--root", str(root), "--no-build",
+                           "--today", "2099-01-01"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    lines = proc.stdout.splitlines()
+    routing = (root / "docs/_data/routing.yml").read_text().splitlines()
+    reviewed = next(i for i, line in enumerate(routing, 1) if line.startswith("reviewed:"))
+    assert (f"docs/_data/routing.yml:{reviewed}: warning: the routing tree was last reviewed on "
+            f"{routing[reviewed - 1].split(':', 1)[1].strip()}, more than 12 months ago — walk through every route, "
+            "check that each answer still leads to the right people, then set reviewed: to today's date") in lines
+    helplines = (root / "docs/_data/helplines.yml").read_text().splitlines()
+    checked = [i for i, line in enumerate(helplines, 1) if line.strip().startswith("checked:")]
+    stale = [line for line in lines if line.startswith("docs/_data/helplines.yml:") and "was last checked" in line]
+    assert [int(line.split(":")[1]) for line in stale] == checked
+    assert stale[0].endswith("more than 12 months ago — check its number, hours and cost at the source, then set "
+                             "checked: to today's date")
+    assert proc.returncode == 0, proc.stdout  # old dates are warnings, never errors
+
+
+def test_routing_tree_errors_come_through_without_a_build(tmp_path):
+    """The routing validator runs like its build hook (with the organisation's roles and the helplines)."""
+    from support import copy_project
+
+    needs_hunspell()
+    root = copy_project(tmp_path / "project")
+    path = root / "docs/_data/routing.yml"
+    text = path.read_text().splitlines()
+    line = next(i for i, row in enumerate(text, 1) if row.strip().startswith("next: "))
+    target = text[line - 1].split("next:", 1)[1].strip()
+    text[line - 1] = text[line - 1].replace(f"next: {target}", f"next: {target}-typo")
+    path.write_text("\n".join(text) + "\n")
+    code, lines, out = run_check(root)
+    hits = [row for row in lines if row.startswith(f"docs/_data/routing.yml:{line}: ")]
+    assert hits and all(f"points to '{target}-typo', which does not exist" in row for row in hits), out
+    assert code == 1
+
+
+def test_other_build_warnings_keep_mkdocs_words_and_name_the_file(tmp_path):
+    root = copy_fixture("build-warnings", tmp_path)
+    (root / "mkdocs.yml").write_text((root / "mkdocs.yml").read_text() + "unknown_setting: 1\n")
+    code, lines, _ = run_check(root, build=True)
+    assert "mkdocs.yml: the site build reports: Config value 'unknown_setting': Unrecognised configuration name: " \
+           "unknown_setting — fix what it describes; if it is unclear, ask a developer (the full log comes from " \
+           "python3 dev.py build)" in lines
+    assert code == 1

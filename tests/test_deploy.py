@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import threading
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -81,8 +82,13 @@ def test_deploy_switches_atomically_and_a_failed_build_changes_nothing(tmp_path)
         assert statuses and set(statuses) == {200}, f"non-200 answers during the switch: {set(statuses)}"
         status, body, policy = get(base + "contact/")
         assert status == 200 and "Zorggroep Testdorp" in body
-        brand = base64.b64encode(hashlib.sha256(b":root{--vp-brand:#0b5d3b}").digest()).decode()
-        assert f"'sha256-{brand}'" in policy, "nginx was not reloaded with the new release's CSP hashes"
+        # `nginx -s reload` only sends a signal: new workers with the new policy follow shortly.
+        brand = "'sha256-" + base64.b64encode(hashlib.sha256(b":root{--vp-brand:#0b5d3b}").digest()).decode() + "'"
+        deadline = time.monotonic() + 20
+        while brand not in policy and time.monotonic() < deadline:
+            time.sleep(0.2)
+            policy = get(base + "contact/")[2]
+        assert brand in policy, "nginx was not reloaded with the new release's CSP hashes"
         before = (os.readlink(live), releases(target), body)
 
         # A broken organisation file: the build fails, and nothing that is served changes.

@@ -207,6 +207,22 @@ def test_print_shows_only_the_contact_card_on_one_page(page_factory, site_url):
             assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1, step.node.id
 
 
+def test_steps_fit_a_320_px_screen_with_big_tap_targets(page_factory, site_url):
+    page = page_factory(javascript=False, viewport={"width": 320, "height": 640})
+    widest = max((s for s in STEPS if s.canonical and not s.node.is_question),
+                 key=lambda s: len(s.node.contacts) + len(s.node.helplines))
+    for step in (STEPS[0], STEPS[1], widest):
+        page.goto(f"{site_url}waar-kan-ik-terecht/{step.slug}/", wait_until="domcontentloaded")
+        # Only this component's own boxes: Material's hidden language list overflows on every page.
+        overflow = page.evaluate("""() => [...document.querySelectorAll('[data-routing-step] *')]
+            .filter(e => e.getBoundingClientRect().right > 320).map(e => e.outerHTML.slice(0, 80))""")
+        assert overflow == [], (step.node.id, overflow)
+    page.goto(f"{site_url}waar-kan-ik-terecht/{STEPS[0].slug}/", wait_until="domcontentloaded")
+    for box in page.eval_on_selector_all(
+            ".routing-step__answer", "els => els.map(e => [e.offsetWidth, e.offsetHeight])"):
+        assert box[0] >= 250 and box[1] >= 44  # WCAG 2.5.8 asks 24 px; thumbs need more
+
+
 def test_search_finds_outcomes(page_factory, site_url):
     page = page_factory(javascript=True)
     page.goto(site_url + "waar-kan-ik-terecht/")

@@ -49,6 +49,11 @@ def run(root: Path, site_dir: Path) -> tuple[list[Problem], bool, str]:
     return finish(start(root, site_dir), root)
 
 
+def stopped_early(log: str) -> bool:
+    """An error (not a strict-mode warning) ends the build before pages and links are checked."""
+    return any(level == "ERROR" for level, _ in records(log)) or "Aborted with a BuildError" in log
+
+
 def records(log: str) -> list[tuple[str, str]]:
     """(level, message) per WARNING/ERROR record; continuation lines belong to the record above."""
     found: list[list[str]] = []
@@ -116,6 +121,15 @@ def _anchors(page: Path) -> list[str]:
     return [h.anchor or slugify(h.text, "-") for h in headings(text)]
 
 
+def _close_page(page: Path, link: str, docs: Path) -> str | None:
+    """A page file whose name is close to a mistyped link ('contakt.md' -> 'contact.md')."""
+    target, _, anchor = link.partition("#")
+    names = [os.path.relpath(p, page.parent).replace(os.sep, "/") for p in docs.rglob("*.md")
+             if "_data" not in p.relative_to(docs).parts]
+    close = difflib.get_close_matches(target, names, n=1, cutoff=0.75)
+    return close[0] + (f"#{anchor}" if anchor else "") if close else None
+
+
 def _translate_one(level: str, message: str, root: Path, docs: Path) -> list[Problem]:
     severity = "error"  # under --strict every warning fails the build
     first = message.split("\n", 1)[0]
@@ -157,6 +171,9 @@ def _translate_one(level: str, message: str, root: Path, docs: Path) -> list[Pro
                             "use the id of an existing heading (click the ¶ sign next to a heading on the "
                             "preview to see it), or link to the page without the #part", severity)]
         if "is not found among documentation files" in first:
+            if not did_you_mean:
+                close = _close_page(page, link, docs)
+                did_you_mean = f" (did you mean '{close}'?)" if close else ""
             return [Problem(shown, line, f"the link '{link}' points to a page that does not exist{did_you_mean}",
                             "check the file name in the link (it is the .md file in docs/, for example "
                             "contact.md), or create that page", severity)]

@@ -14,6 +14,7 @@ import argparse
 import datetime as dt
 import importlib
 import importlib.util
+import inspect
 import os
 import sys
 import tempfile
@@ -37,6 +38,7 @@ DATA_CHECKS = [
     ("routing", "the routing tree (Waar kan ik terecht?)", "docs/_data/routing.yml"),
     ("organisation", "the organisation file", "organisation.yml"),
     ("helplines", "the helplines", "docs/_data/helplines.yml"),
+    ("glossary", "the glossary (Begrippenlijst)", "docs/_data/glossary.yml"),
 ]
 
 
@@ -95,6 +97,8 @@ def data_checks(result: Result, root: Path) -> None:
             result.notes.append(f"skipped {what}: {module_name} has neither check(root) nor load(path)")
         elif not path.exists():
             result.notes.append(f"skipped {what}: there is no {display_path(path, root)} here")
+        elif "docs_dir" in inspect.signature(module.load).parameters:  # e.g. to check `see:` page names
+            _step(result, what, relative, lambda: module.load(path, docs_dir=buildlog.docs_dir(root)))
         else:
             _step(result, what, relative, module.load, path)
 
@@ -191,6 +195,9 @@ def run(root: Path = ROOT, *, site_dir: Path | None = None, build: bool = True,
         if building:
             found = _step(result, "site build", "mkdocs.yml", buildlog.finish, building, root)
             result.problems.extend(found[0] if found else [])
+            if found and buildlog.stopped_early(found[2]):
+                result.notes.append("the site build stopped at an error listed below, so links and the menu were "
+                                    "not checked yet — run the check again after fixing it")
         tmp.cleanup()
     result.problems = sorted({_relative(p, root) for p in result.problems}, key=lambda p: (p.file, p.line, p.message))
     return result
@@ -212,6 +219,7 @@ def _other_checks(result: Result, root: Path, docs: Path, pages: list[Path], pai
         if score:
             result.scores.append(score)
     result.problems.extend(readability.problems(result.scores))
+    result.problems.extend(_step(result, "data date", "docs/_data", freshness.data_dates, root, today) or [])
 
     if freshness.in_git(root):
         result.problems.extend(_step(result, "translation date", "docs", freshness.outdated_translations,

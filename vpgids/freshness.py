@@ -9,8 +9,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from . import yamlfile
 from .mdtext import front_matter, front_matter_lines
-from .problems import Problem, display_path
+from .problems import Problem, ValidationError, display_path
 
 DATE_HINT = "write it as reviewed: YYYY-MM-DD, for example reviewed: 2026-11-30"
 
@@ -90,4 +91,35 @@ def outdated_translations(pairs: list[tuple[Path, Path]], root: Path | None = No
             "compare both pages and bring the English text up to date; if nothing needs to change, set "
             "reviewed: here to today's date, so the English page is newer again",
             "warning"))
+    return problems
+
+
+def data_dates(root: Path, today: dt.date) -> list[Problem]:
+    """Warnings for data files that hold facts with a date: the routing tree's `reviewed:` and each
+    helpline's `checked:`. A broken file is skipped here: its own validator reports it."""
+    problems = []
+    limit = months_ago(today, 12)
+
+    def load(relative):
+        path = root / relative
+        try:
+            return (yamlfile.load(path), display_path(path, root)) if path.exists() else (None, "")
+        except ValidationError:
+            return None, ""
+
+    routing, shown = load("docs/_data/routing.yml")
+    if isinstance(routing, dict) and isinstance(routing.get("reviewed"), dt.date) and routing["reviewed"] < limit:
+        problems.append(Problem(
+            shown, routing.lines["reviewed"],
+            f"the routing tree was last reviewed on {routing['reviewed']}, more than 12 months ago",
+            "walk through every route, check that each answer still leads to the right people, then set "
+            "reviewed: to today's date", "warning"))
+    helplines, shown = load("docs/_data/helplines.yml")
+    for entry in helplines if isinstance(helplines, list) else []:
+        checked = entry.get("checked") if isinstance(entry, dict) else None
+        if isinstance(checked, dt.date) and checked < limit:
+            problems.append(Problem(
+                shown, entry.lines["checked"],
+                f"the helpline '{entry.get('id')}' was last checked on {checked}, more than 12 months ago",
+                "check its number, hours and cost at the source, then set checked: to today's date", "warning"))
     return problems
