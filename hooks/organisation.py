@@ -48,9 +48,11 @@ def on_config(config, **kwargs):
 
     # SITE_URL (set per deployment) wins over the file; mkdocs.yml's value is the last resort.
     if not os.environ.get("SITE_URL") and organisation.site_url:
-        config["site_url"] = organisation.site_url
+        # A trailing slash, as MkDocs' own validation adds: without it urljoin drops the sub-path.
+        config["site_url"] = organisation.site_url.rstrip("/") + "/"
 
     logo_url = None
+    _state.pop("logo", None)  # `mkdocs serve` rebuilds reuse this module
     if organisation.logo:
         # Fingerprinted name, so the server may cache it for a year (see deploy/nginx).
         digest = hashlib.sha256(organisation.logo.read_bytes()).hexdigest()[:8]
@@ -92,8 +94,8 @@ def on_page_content(html, page, config, files, **kwargs):
 
 def on_env(env, config, files, **kwargs):
     # All pages have been read by now: fail once, with every unknown id at once.
-    if _state.get("problems"):
-        raise PluginError(str(ValidationError(_state["problems"])))
+    if _state.get("problems"):  # a fallback page is read in both languages: report it once
+        raise PluginError(str(ValidationError(sorted(set(_state["problems"])))))
     return env
 
 

@@ -20,11 +20,9 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
 from mkdocs.utils import get_relative_url  # noqa: E402
 
-from vpgids import routing  # noqa: E402
-from vpgids.problems import ValidationError  # noqa: E402
-
 from vpgids import helplines as helplines_module  # noqa: E402
-from vpgids import organisation  # noqa: E402
+from vpgids import organisation, routing  # noqa: E402
+from vpgids.problems import ValidationError  # noqa: E402
 
 TEMPLATE = "components/routing-step/routing-step.html"
 START_MARKER = "<!-- routing:start -->"
@@ -33,15 +31,15 @@ OVERVIEW_MARKER = "<!-- routing:overview -->"
 _state: dict = {}
 
 
-def _sources():
+def _sources(data_dir: Path):
     """Known roles, the organisation, the helplines. A source whose own file is invalid is left
     out here: its own hook (which runs earlier) reports its problems, once."""
     try:
-        org = organisation.load()
+        org = organisation.load()  # honours ORGANISATION_FILE, like the organisation hook
     except ValidationError:
         org = None
     try:
-        lines = helplines_module.load()
+        lines = helplines_module.load(data_dir / "helplines.yml")
     except ValidationError:
         lines = None
     return set(organisation.ROLES), org, lines
@@ -58,10 +56,11 @@ def _render_helplines(items, lang):
 
 @event_priority(-160)  # after the organisation hook's on_config (-150): its errors come first, once
 def on_config(config):
-    roles, org, lines = _sources()
+    data_dir = Path(config.docs_dir) / "_data"
+    roles, org, lines = _sources(data_dir)
     contacts = list(org.contacts) if org is not None else None
     try:
-        tree = routing.load(routing.DATA_PATH, roles=roles, contacts=contacts,
+        tree = routing.load(data_dir / "routing.yml", roles=roles, contacts=contacts,
                             helpline_ids=set(lines) if lines is not None else None,
                             docs_dir=Path(config.docs_dir))
     except ValidationError as exc:

@@ -63,7 +63,6 @@ LABELS = {
         "question_description": "Een vraag uit de wegwijzer Waar kan ik terecht?",
         "result_description": "Een uitkomst van de wegwijzer Waar kan ik terecht?",
         "start": "Start", "or": "of",
-        "no_org_contact": "Je organisatie heeft hier nog geen contactpersoon voor ingevuld.",
     },
     "en": {
         "tree": "Who can I turn to?", "question_n": "Question {n}", "result": "Result",
@@ -75,7 +74,6 @@ LABELS = {
         "question_description": "A question from the guide Who can I turn to?",
         "result_description": "A result of the guide Who can I turn to?",
         "start": "Start", "or": "or",
-        "no_org_contact": "Your organisation has not yet filled in a contact for this.",
     },
 }
 LANG_NAMES = {"nl": "Dutch (nl)", "en": "English (en)"}
