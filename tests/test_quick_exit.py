@@ -253,7 +253,8 @@ def test_skip_link_comes_right_after_material_skip_link_and_leaves(page_factory,
     assert page.evaluate("document.activeElement.matches('.md-skip.qe-skip')")
     box = page.locator(".qe-skip").bounding_box()
     assert box and box["y"] >= 0 and box["x"] >= 0, "the focused skip link is off screen"
-    assert page.evaluate("getComputedStyle(document.activeElement).opacity") == "1"
+    # Material fades skip links in (a 0.25 s transition); it must end fully visible.
+    page.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'", timeout=3000)
     page.keyboard.press("Enter")
     wait_left(page, neutral)
     assert_replaced(page, neutral, home, length)
