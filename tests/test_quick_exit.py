@@ -253,7 +253,8 @@ def test_skip_link_comes_right_after_material_skip_link_and_leaves(page_factory,
     assert page.evaluate("document.activeElement.matches('.md-skip.qe-skip')")
     box = page.locator(".qe-skip").bounding_box()
     assert box and box["y"] >= 0 and box["x"] >= 0, "the focused skip link is off screen"
-    assert page.evaluate("getComputedStyle(document.activeElement).opacity") == "1"
+    # Material fades skip links in (a 0.25 s transition); it must end fully visible.
+    page.wait_for_function("getComputedStyle(document.activeElement).opacity === '1'", timeout=3000)
     page.keyboard.press("Enter")
     wait_left(page, neutral)
     assert_replaced(page, neutral, home, length)
@@ -424,6 +425,32 @@ def test_button_stays_visible_and_covers_no_header_control(page_factory, qe_url,
         page.evaluate("document.getElementById('__drawer').click()")
         page.wait_for_timeout(400)
         assert_visible(page, ".qe__button", "with the navigation drawer open")
+
+
+BANNER = """() => {
+    // Material's own markup for an announcement banner (block announce) and the cookie consent.
+    document.querySelector('[data-md-component=announce]').innerHTML =
+        '<aside class="md-banner"><div class="md-banner__inner md-grid md-typeset"><p>' +
+        'Let op: dit is een lange mededeling van de organisatie, met een <a href="#">link</a> aan het eind.'.repeat(3) +
+        '</p></div></aside>';
+    document.body.insertAdjacentHTML('beforeend', '<div class="md-consent" data-md-component="consent">' +
+        '<div class="md-consent__overlay"></div><aside class="md-consent__inner"><form class="md-consent__form ' +
+        'md-grid md-typeset"><p>Cookies?</p></form></aside></div>');
+    scrollTo(0, 0);
+}"""
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_banner_and_consent_never_cover_the_button_nor_go_under_it(page_factory, qe_url, width):
+    page = visit(page_factory, qe_url + "contact/", width=width)
+    page.evaluate(BANNER)
+    assert_visible(page, ".qe__button", "with a banner and the consent dialog shown")
+    overlap = page.evaluate("""() => {
+        const q = document.querySelector('.qe__button').getBoundingClientRect();
+        return [...document.querySelectorAll('.md-banner p, .md-banner a')].map(el => el.getBoundingClientRect())
+            .filter(r => r.left < q.right && r.right > q.left && r.top < q.bottom && r.bottom > q.top).length;
+    }""")
+    assert overlap == 0, "banner text runs under the quick-exit button"
 
 
 FOCUS_WALK = """() => {
