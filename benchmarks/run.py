@@ -251,6 +251,30 @@ def write_report(args, site, lh, cost, groups, paint, routing_sizes) -> str:
         "",
     ]
 
+    out += ["## Summary against the goals", ""]
+    if lh:
+        ok = [r for r in lh.values() if "scores" in r]
+        mins = {c: min(r["scores"][c] for r in ok) for c in CATEGORIES} if ok else {}
+        maxs = {c: max(r["scores"][c] for r in ok) for c in CATEGORIES} if ok else {}
+        out.append("- Lighthouse (goal 100 everywhere): " + ", ".join(
+            f"{c} {mins[c]}–{maxs[c]}" for c in CATEGORIES) + f" over {len(ok)} pages.")
+    if cost:
+        o, st = statistics.median(cost["times"]["ours"]), statistics.median(cost["times"]["stock"])
+        line = f"- Build cost (goal hooks <= +15%): {o:.2f} s vs stock {st:.2f} s, ratio {o / st:.2f}"
+        if cost.get("profile"):
+            pr = cost["profile"]
+            h = sum(pr["hooks"].values())
+            line += f"; hook handlers are {h / pr['total'] * 100:.0f}% of a profiled build"
+        out.append(line + (". Met." if o / st <= 1.15 else ". Not met."))
+    all_v = [v for vs in groups.values() for v in vs]
+    met = (max(v.critical_gz for v in all_v) <= BUDGET_CRITICAL and max(v.total_gz for v in all_v) <= BUDGET_START
+           and sum(routing_sizes.values()) <= BUDGET_ROUTING)
+    out.append(f"- Bytes (gzip): render-critical max {kb(max(v.critical_gz for v in all_v))} KB (budget 70), at start max "
+               f"{kb(max(v.total_gz for v in all_v))} KB (budget 100), routing tree CSS+JS "
+               f"{sum(routing_sizes.values())} B (budget 3000). {'Met' if met else 'Not met'}; "
+               "tested in tests/test_quality_budget.py.")
+    out.append("")
+
     out += ["## 1. Lighthouse (mobile preset, simulated throttling, served on loopback)", ""]
     if lh is None:
         out += ["Skipped (--skip-lighthouse).", ""]
@@ -295,7 +319,9 @@ def write_report(args, site, lh, cost, groups, paint, routing_sizes) -> str:
         if prof:
             in_hooks = sum(prof["hooks"].values())
             out += [f"Time inside our hooks' event handlers (one build under cProfile, {prof['total']:.1f} s profiled "
-                    f"in all): **{in_hooks:.2f} s = {in_hooks / prof['total'] * 100:.0f}%** of the build. "
+                    f"in all): **{in_hooks:.2f} s = {in_hooks / prof['total'] * 100:.0f}%** of the build, i.e. the "
+                    f"handlers add about {in_hooks / (prof['total'] - in_hooks) * 100:.0f}% to the rest of the build "
+                    "(rendering the pages, including the generated ones). "
                     "Nested calls (i18n runs the English build inside the Dutch on_post_build) are counted once "
                     "per handler call. By hook file:", "",
                     "| Hook | Seconds | Share of build |", "|---|---:|---:|"]
