@@ -26,7 +26,7 @@ PY = BIN / ("python.exe" if os.name == "nt" else "python")
 IN_CI = os.environ.get("CI", "").lower() == "true"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
 
-# Debian packages the tests drive for real: browser, web server, Java for vnu, Hunspell dictionaries.
+# Debian packages the tests drive for real: browser, web server, Java for vnu, Hunspell dictionaries, openssl.
 DEBIAN_PACKAGES = {
     "chromium": "/usr/bin/chromium",
     "nginx-light": "/usr/sbin/nginx",
@@ -34,6 +34,7 @@ DEBIAN_PACKAGES = {
     "hunspell": "/usr/bin/hunspell",
     "hunspell-nl": "/usr/share/hunspell/nl.dic",
     "hunspell-en-gb": "/usr/share/hunspell/en_GB.dic",
+    "openssl": "/usr/bin/openssl",  # a throw-away https "neutral page" for the quick-exit tests
 }
 
 

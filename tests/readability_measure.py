@@ -15,6 +15,8 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+from vpgids import readability
+
 BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd", "td", "th", "summary", "blockquote",
           "div", "section", "details", "tr"}
 SKIP_CLASSES = {"footnote", "headerlink", "md-source-file", "md-content__button"}
@@ -74,24 +76,10 @@ def article_text(html: str) -> str:
     return "\n".join(parser.blocks)
 
 
-def flesch_douma(text: str) -> float:
-    import textstat
-    textstat.set_lang("nl")
-    return textstat.flesch_reading_ease(text)
-
-
-def flesch_english(text: str) -> float:
-    """Flesch reading ease with textstat's word/sentence counts and pyphen (en_GB) syllables."""
-    import pyphen
-    import textstat
-    textstat.set_lang("nl")  # any offline language: word and sentence counting do not depend on it
-    dic = pyphen.Pyphen(lang="en_GB")
-    words = re.findall(r"[A-Za-z][A-Za-z'’-]*|\d+", text)
-    sentences = max(1, textstat.sentence_count(text))
-    syllables = sum(max(1, len(dic.positions(w)) + 1) if w[0].isalpha() else 1 for w in words)
-    if not words:
-        return 0.0
-    return 206.835 - 1.015 * (len(words) / sentences) - 84.6 * (syllables / len(words))
+# One formula for the whole project: the editors' check's (vpgids.readability). This file only
+# extracts what a reader sees in the built page (cards and generated glossary included).
+flesch_douma = readability.dutch_score
+flesch_english = readability.english_score
 
 
 def score_page(site: Path, slug: str, lang: str) -> float:
