@@ -2,6 +2,8 @@
 
 Markers: `<!-- helplines -->` (all, urgent first), `<!-- helplines:urgent -->`, `<!-- helplines:other -->`,
 or chosen cards by id: `<!-- helplines:huis-voor-klokkenluiders,juridisch-loket -->`.
+In running text, `<!-- helpline-phone: 113 -->` becomes that helpline's number links, so a
+number written on a page changes with the data too.
 The replacement happens in on_page_markdown so MkDocs sees the cards' ids (links to
 `hulplijnen.md#hulplijn-113` validate under --strict) and search indexes the numbers.
 """
@@ -20,6 +22,7 @@ from vpgids import helplines as hl  # noqa: E402
 from vpgids.problems import Problem, ValidationError, display_path  # noqa: E402
 
 MARKER = re.compile(r"^<!--\s*helplines(?::\s*([a-z0-9,\s-]+?))?\s*-->[ \t]*$", re.MULTILINE)
+PHONE_MARKER = re.compile(r"<!--\s*helpline-phone:\s*([a-z0-9-]+)\s*-->")
 _data: dict = {}
 
 
@@ -45,11 +48,25 @@ def _source_line(page, marker: str, nth: int) -> int:
 
 
 def on_page_markdown(markdown, page, config, files):
-    if "<!--" not in markdown or not MARKER.search(markdown):
+    if "<!--" not in markdown or not (MARKER.search(markdown) or PHONE_MARKER.search(markdown)):
         return markdown
     lang = page.file.locale if getattr(page.file, "locale", None) in hl.LANGS else hl.LANGS[0]
     helplines = _data["helplines"]
     problems = []
+
+    def phone(match):
+        helpline = helplines.get(match.group(1))
+        if helpline is None or not helpline.phones:
+            line = _source_line(page, match.group(0), markdown.count(match.group(0), 0, match.start()))
+            what = "does not exist" if helpline is None else "has no phone number"
+            problems.append(Problem(display_path(page.file.abs_src_path), line,
+                                    f"the helpline '{match.group(1)}' in this marker {what}",
+                                    "use an id with a phone number from docs/_data/helplines.yml: "
+                                    + ", ".join(h.id for h in helplines.values() if h.phones)))
+            return match.group(0)
+        return hl.phone_links_markdown(helpline, lang)
+
+    markdown = PHONE_MARKER.sub(phone, markdown)
 
     def replace(match):
         which = (match.group(1) or "all").strip()

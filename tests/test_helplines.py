@@ -165,3 +165,29 @@ def test_unknown_id_in_marker_fails_build_with_page_line(tmp_path):
 def test_marker_with_ids_renders_only_those(site):
     html = (site / "en" / "integriteit-en-misstanden" / "index.html").read_text(encoding="utf-8")
     assert 'id="hulplijn-huis-voor-klokkenluiders"' in html and "hulplijn-politie" not in html
+
+
+def test_numbers_in_running_text_come_from_the_data(tmp_path):
+    """The home page's urgent box names 112 and 113 through markers: one change in the data moves them all."""
+    project = copy_project(tmp_path / "project")
+    data = project / "docs" / "_data" / "helplines.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace('phone: ["113", "0800-0113"]',
+                                                              'phone: ["113", "0800-0114"]'), encoding="utf-8")
+    build(tmp_path / "site", config=project / "mkdocs.yml", cwd=project)
+    for page in ("index.html", "en/index.html", "waar-kan-ik-terecht/index.html", "en/waar-kan-ik-terecht/index.html"):
+        html = (tmp_path / "site" / page).read_text(encoding="utf-8")
+        assert '<a href="tel:08000114">0800-0114</a>' in html, page
+        assert "0800-0113" not in html, page
+        assert '<a href="tel:112">112</a>' in html, page
+
+
+def test_unknown_id_in_a_phone_marker_fails_the_build_with_page_line(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs" / "index.md"
+    text = page.read_text(encoding="utf-8").replace("<!-- helpline-phone: 113 -->", "<!-- helpline-phone: 114 -->")
+    page.write_text(text, encoding="utf-8")
+    line = text[: text.index("helpline-phone: 114")].count("\n") + 1
+    proc = build(tmp_path / "site", config=project / "mkdocs.yml", cwd=project, check=False)
+    assert proc.returncode != 0
+    assert f"docs/index.md:{line}: the helpline '114' in this marker does not exist — use an id with a phone number" \
+        in proc.stdout, proc.stdout

@@ -70,6 +70,18 @@ def tel_href(number: str) -> str:
     return "tel:" + re.sub(r"\D", "", number)
 
 
+OR_WORD = {"nl": "of", "en": "or"}
+
+
+def phone_links_markdown(helpline: Helpline, lang: str) -> str:
+    """Inline Markdown links to a helpline's numbers ('[113](tel:113) of [0800-0113](tel:08000113)'),
+    so pages that name a number in running text take it from the data, like the cards do."""
+    if not helpline.phones:
+        raise ValueError(f"the helpline '{helpline.id}' has no phone number")
+    links = [f"[{number}]({tel_href(number)})" for number in helpline.phones]
+    return f" {OR_WORD[lang]} ".join(links)
+
+
 def format_date(date: dt.date, lang: str) -> str:
     return f"{date.day} {MONTHS[lang][date.month - 1]} {date.year}"
 
