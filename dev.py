@@ -116,7 +116,9 @@ def main(argv: list[str]) -> int:
         ensure_venv("requirements-test.lock")
         ensure_debian_packages()
         ensure_node_tools()
-        return subprocess.call([PY, "-m", "pytest", *extra], cwd=ROOT, env=ENV)
+        # One worker per CPU; loadfile keeps each test file (and its module fixtures) in one worker.
+        parallel = [] if any(a.startswith(("-n", "--numprocesses")) for a in extra) else ["-n", "auto", "--dist", "loadfile"]
+        return subprocess.call([PY, "-m", "pytest", *parallel, *extra], cwd=ROOT, env=ENV)
     if command == "check":
         ensure_venv("requirements-test.lock")
         return subprocess.call([PY, "-m", "vpgids.check", *extra], cwd=ROOT, env=ENV)
