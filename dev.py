@@ -96,7 +96,9 @@ def ensure_node_tools() -> None:
         say(message)
         return
     say("installing npm tools (npm ci)")
-    run([npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"])
+    # No install scripts: none of the tools needs one, and vnu-jar's would try to download a Java
+    # runtime from outside the package registries when it finds no system Java.
+    run([npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"])
     stamp.write_text(digest)
 
 

@@ -133,3 +133,13 @@ def test_not_found_pages_are_in_the_right_language(other_subpath, page_factory):
         assert page_obj.locator("link[rel=stylesheet]").count() >= 1
         for css in page_obj.locator("link[rel=stylesheet]").evaluate_all("els => els.map(e => e.href)"):
             assert _status(css) == 200, css
+
+
+@pytest.mark.parametrize("width", [320, 400, 720, 1280])
+def test_sticky_header_stays_one_bar_high(site_url, page_factory, width):
+    """A wrapped site name once made the sticky header 215 px tall at 320 px, covering focus."""
+    page_obj = page_factory(viewport={"width": width, "height": 640})
+    for path in ("veilig-browsen/", "en/waar-kan-ik-terecht/"):
+        page_obj.goto(site_url + path)
+        height = page_obj.evaluate("document.querySelector('.md-header').getBoundingClientRect().height")
+        assert height <= 64, f"{path} at {width} px: header is {height} px high"
