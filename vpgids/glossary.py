@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import yamlfile
+from . import entries as entry_checks, yamlfile
 from .problems import Problem, ValidationError, display_path
 
 LANGS = ("nl", "en")
@@ -84,23 +84,8 @@ def validate(data, shown: str, docs_dir: Path | None = None) -> tuple[list[Entry
                                     "write 'id:', 'term:' and 'definition:' under the '-'"))
             continue
         before = len(problems)
-        for key in entry:
-            if key not in ALLOWED:
-                problems.append(Problem(shown, entry.lines[key], f"unknown key '{key}'",
-                                        "use only: " + ", ".join(ALLOWED) + " (check the spelling)"))
-        for key in REQUIRED:
-            if key not in entry:
-                problems.append(Problem(shown, at, f"the term has no '{key}'", f"add '{key}:'"))
-        tid = str(entry.get("id", ""))
-        if "id" in entry:
-            if not ID_RE.match(tid):
-                problems.append(Problem(shown, entry.lines["id"], f"the id '{tid}' is not a simple name",
-                                        "use lowercase letters, digits and hyphens, such as 'vertrouwenspersoon'"))
-            elif tid in first_id:
-                problems.append(Problem(shown, entry.lines["id"], f"the id '{tid}' is used twice",
-                                        f"give each term its own id (first used on line {first_id[tid]})"))
-            else:
-                first_id[tid] = entry.lines["id"]
+        entry_checks.check_keys(entry, at, shown, ALLOWED, REQUIRED, "term", problems)
+        tid = entry_checks.check_id(entry, shown, "term", "vertrouwenspersoon", first_id, problems, ID_RE)
         texts = {key: _text_map(entry, key, problems, shown) for key in ("term", "definition") if key in entry}
         abbr = entry.get("abbreviation", "")
         if "abbreviation" in entry:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from . import yamlfile
+from . import entries as entry_checks, yamlfile
 from .problems import Problem, ValidationError, display_path
 
 LANGS = ("nl", "en")
@@ -147,25 +147,9 @@ def validate(data, shown: str) -> tuple[dict, list[Problem]]:
                                     "write 'id:', 'name:', 'purpose:' ... under the '-'"))
             continue
         before = len(problems)
-        for key in entry:
-            if key not in ALLOWED:
-                problems.append(Problem(shown, entry.lines[key], f"unknown key '{key}'",
-                                        "use only: " + ", ".join(ALLOWED) + " (check the spelling)"))
-        for key in REQUIRED:
-            if key not in entry:
-                problems.append(Problem(shown, at, f"the helpline has no '{key}'", f"add '{key}:'"))
-
-        hid = entry.get("id")
-        if "id" in entry:
-            hid = str(hid)
-            if not ID_RE.match(hid):
-                problems.append(Problem(shown, entry.lines["id"], f"the id '{hid}' is not a simple name",
-                                        "use lowercase letters, digits and hyphens, such as 'veilig-thuis'"))
-            elif hid in first_line:
-                problems.append(Problem(shown, entry.lines["id"], f"the id '{hid}' is used twice",
-                                        f"give each helpline its own id (first used on line {first_line[hid]})"))
-            else:
-                first_line[hid] = entry.lines["id"]
+        entry_checks.check_keys(entry, at, shown, ALLOWED, REQUIRED, "helpline", problems)
+        hid = entry_checks.check_id(entry, shown, "helpline", "veilig-thuis", first_line, problems, ID_RE) \
+            if "id" in entry else entry.get("id")
 
         texts = {key: _check_text_map(entry, key, problems, shown) for key in TEXT_FIELDS if key in entry}
 
