@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html
+import re
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -30,34 +31,34 @@ OUTPUT_DIR = ".nginx"
 SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
 
 
-class _InlineCollector(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=False)
-        self.scripts: list[str] = []
-        self.styles: list[str] = []
-        self.attribute_problems: list[tuple[int, str]] = []
-        self._current: str | None = None
-        self._buffer: list[str] = []
+# The built pages are valid HTML (tests/test_quality_html.py runs the Nu Html Checker), so one regex
+# pass finds what we need; html.parser's per-tag callbacks were most of this hook's build time.
+# Quoted attribute values may hold '>'; comments hide the tags inside them; like html.parser's CDATA
+# mode, a script or style body is raw text up to its closing tag.
+_ATTRIBUTES = r"""((?:[^>"']+|"[^"]*"|'[^']*')*)"""
+_TOKEN = re.compile(rf"<!--.*?-->|<(script|style)(?=[\s/>]){_ATTRIBUTES}>(.*?)</\s*\1\s*>"
+                    rf"|<([a-z][^\s/>]*){_ATTRIBUTES}>", re.S | re.I)
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]*)))?""")
 
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        for name, _ in attrs:
+
+def _scan(text: str):
+    """In document order: ("script" | "style", body) for each inline block to hash, and
+    ("attribute", (line, "<tag name=…>")) for each inline event handler or style attribute."""
+    for match in _TOKEN.finditer(text):
+        block, block_attributes, body, tag, tag_attributes = match.groups()
+        tag, source = (block or tag or "").lower(), block_attributes or tag_attributes or ""
+        lowered = source.lower()
+        if not (block or "on" in lowered or "style" in lowered):
+            continue  # a comment, or a tag without a suspect attribute: most of them
+        attributes = {}
+        for name, *value in _ATTRIBUTE.findall(source):
+            name = name.lower()
+            attributes.setdefault(name, "".join(value))
             if name.startswith("on") or name == "style":
-                self.attribute_problems.append((self.getpos()[0], f"<{tag} {name}=…>"))
-        if tag == "script" and "src" not in attributes and \
-                (attributes.get("type") or "").strip().lower() in SCRIPT_TYPES:
-            self._current, self._buffer = "script", []
-        elif tag == "style":
-            self._current, self._buffer = "style", []
-
-    def handle_data(self, data):
-        if self._current:
-            self._buffer.append(data)
-
-    def handle_endtag(self, tag):
-        if self._current and tag == self._current:
-            (self.scripts if tag == "script" else self.styles).append("".join(self._buffer))
-            self._current = None
+                yield "attribute", (text.count("\n", 0, match.start()) + 1, f"<{tag} {name}=…>")
+        if block and (tag == "style" or "src" not in attributes and
+                      html.unescape(attributes.get("type", "")).strip().lower() in SCRIPT_TYPES):
+            yield tag, body
 
 
 def _sha256(text: str) -> str:
@@ -70,16 +71,17 @@ def collect(site_dir: Path) -> tuple[set[str], set[str], list[Problem]]:
     for page in sorted(site_dir.rglob("*.html")):
         if OUTPUT_DIR in page.relative_to(site_dir).parts:
             continue
-        parser = _InlineCollector()
-        parser.feed(page.read_text(encoding="utf-8"))
-        parser.close()
-        scripts.update(_sha256(s) for s in parser.scripts)
-        styles.update(_sha256(s) for s in parser.styles)
-        for line, what in parser.attribute_problems:
-            problems.append(Problem(
-                str(page.relative_to(site_dir)), line,
-                f"the built page has an inline {what}, which the Content-Security-Policy blocks",
-                "move the script into a .js file or the style into a .css file (see hooks/csp.py)"))
+        for kind, found in _scan(page.read_text(encoding="utf-8")):
+            if kind == "script":
+                scripts.add(_sha256(found))
+            elif kind == "style":
+                styles.add(_sha256(found))
+            else:
+                line, what = found
+                problems.append(Problem(
+                    str(page.relative_to(site_dir)), line,
+                    f"the built page has an inline {what}, which the Content-Security-Policy blocks",
+                    "move the script into a .js file or the style into a .css file (see hooks/csp.py)"))
     return scripts, styles, problems
 
 

@@ -52,6 +52,19 @@ def test_inline_handlers_and_style_attributes_are_problems(tmp_path):
     ]
 
 
+def test_collect_reads_tags_as_a_browser_does(tmp_path):
+    # '>' inside a quoted value does not end the tag; a commented-out block and tag-like text inside
+    # a script are not markup; tag and attribute names are case-insensitive.
+    (tmp_path / "a.html").write_text(
+        '<p title="a > b" data-x=\'>\'>\n<!-- <script>old()</script> <b onclick="x"> -->'
+        '<SCRIPT>var s = "<a onclick=go()>";</SCRIPT ><style media="print">p{}</style>\n'
+        '<DIV\n  class="on" STYLE="color:red">')
+    scripts, styles, problems = csp.collect(tmp_path)
+    assert scripts == {csp._sha256('var s = "<a onclick=go()>";')}
+    assert styles == {csp._sha256("p{}")}
+    assert [(p.line, p.message.split(" has an inline ")[1].split(",")[0]) for p in problems] == [(3, "<div style=…>")]
+
+
 def test_built_policy_covers_every_inline_block_of_both_languages(site):
     conf = (site / ".nginx" / "csp.conf").read_text()
     policy = (site / ".nginx" / "csp.txt").read_text().strip()
