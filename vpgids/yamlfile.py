@@ -2,10 +2,18 @@
 
 PyYAML's safe loader forgets where things came from. We compose the node tree ourselves and
 convert it into plain dicts/lists whose subclasses carry `.line` (1-based) and `.lines[key]`.
+
+The node tree comes from libyaml (CSafeLoader) when PyYAML has it: the pure-Python parser was
+most of the time our hooks spent loading data in a build. The pure-Python loader still decides
+whenever the two could disagree, so editors see the same errors as before: libyaml words its
+errors differently (a file it rejects is read again), and it accepts a few things the pure-Python
+parser rejects (tabs, a byte-order mark inside the text, '?' as an indicator or inside a flow
+[list] or {mapping}; found by fuzzing our data files, see tests/test_yamlfile.py).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -53,6 +61,10 @@ def _convert(node: yaml.Node, constructor: yaml.SafeLoader):
     return value
 
 
+_FAST_LOADER = getattr(yaml, "CSafeLoader", None)  # None when PyYAML was built without libyaml
+_PARSERS_DISAGREE = re.compile(r"[\t\ufeff]|(?:^|[\s\[\]{},])\?(?=[\s\[\]{},]|$)", re.M)
+
+
 def line_of(value, default: int = 1) -> int:
     return getattr(value, "line", 0) or default
 
@@ -65,12 +77,13 @@ def load(path: Path | str):
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ValidationError([Problem(shown, 0, "the file does not exist", "create it or fix the path")])
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        return _convert(node, loader)
+        if _FAST_LOADER is not None and not _PARSERS_DISAGREE.search(text):
+            try:
+                return _compose(text, _FAST_LOADER)
+            except (yaml.YAMLError, _Disagree):
+                pass  # the pure-Python loader below decides, in its own words
+        return _compose(text, yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -78,5 +91,31 @@ def load(path: Path | str):
         fix = ("keep one of the two, or rename one" if "appears twice" in what else
                "check indentation (spaces, not tabs), colons after keys, and quotes around text with a colon")
         raise ValidationError([Problem(shown, line, f"YAML syntax error: {what}", fix)]) from None
+
+
+class _Disagree(Exception):
+    """The text has something on which libyaml and the pure-Python parser may disagree."""
+
+
+def _flow_questions(node: yaml.Node, lines: list[str]) -> bool:
+    """A '?' on the lines of a flow [list] or {mapping}."""
+    if getattr(node, "flow_style", False):
+        return any("?" in line for line in lines[node.start_mark.line:node.end_mark.line + 1])
+    if isinstance(node, yaml.MappingNode):
+        return any(_flow_questions(k, lines) or _flow_questions(v, lines) for k, v in node.value)
+    if isinstance(node, yaml.SequenceNode):
+        return any(_flow_questions(item, lines) for item in node.value)
+    return False
+
+
+def _compose(text: str, loader_class):
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if loader_class is _FAST_LOADER and _flow_questions(node, text.splitlines()):
+            raise _Disagree()
+        return _convert(node, loader)
     finally:
         loader.dispose()
