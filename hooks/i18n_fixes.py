@@ -20,10 +20,17 @@ from mkdocs.plugins import event_priority  # noqa: E402
 
 from vpgids import i18n  # noqa: E402
 
-ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+ALTERNATE_LINK = re.compile(r'<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 SWITCH_LINK = re.compile(r'(<a href=")[^"]*(" hreflang="([a-z-]+)" class="md-select__link">)')
 
 _not_found_pages: dict[str, str] = {}  # language -> 404 HTML, filled once per language pass
+
+
+def _drop_alternate_links(html: str) -> str:
+    """Remove each link with the whitespace before it. Not one regex starting with \\s*: that is
+    tried at every character of the page, which made it this hook's largest cost."""
+    parts = ALTERNATE_LINK.split(html)
+    return "".join(part.rstrip() for part in parts[:-1]) + parts[-1]
 
 
 def _switch_links(html: str, href_for) -> str:
@@ -32,7 +39,7 @@ def _switch_links(html: str, href_for) -> str:
 
 @event_priority(-200)  # after static-i18n has written its links
 def on_post_page(output, page, config):
-    output = ALTERNATE_LINK.sub("", output)
+    output = _drop_alternate_links(output)
     default, others = i18n.language_codes(config)
     return _switch_links(output, lambda lang: i18n.relative_url(
         i18n.twin_url(page.url, lang, default, others), page.url))
@@ -44,7 +51,7 @@ def on_post_template(output, template_name, config):
         return output
     default, _ = i18n.language_codes(config)
     base = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
-    output = ALTERNATE_LINK.sub("", output)
+    output = _drop_alternate_links(output)
     output = _switch_links(output, lambda lang: base if lang == default else f"{base}{lang}/")
     _not_found_pages[i18n.i18n_plugin(config).current_language] = output
     return output
