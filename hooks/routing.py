@@ -5,16 +5,22 @@ Step pages are generated with File.generated at priority -200, after the i18n pl
 (-100): generated earlier, i18n crashes on them (stack.md §5). We give them the attributes i18n
 sets on real files, so they get the right <html lang>, a language switch to their twin and search
 entries, and mark them NOT_IN_NAV so they stay out of the sidebar without a strict-mode warning.
+
+Step pages are most of the site's pages, so they are kept cheap to build (issue #8's build cost):
+their page settings go to `page.meta` directly (on_page_markdown) instead of through YAML front
+matter, and the contact and helpline cards, which are finished HTML, are put in after Markdown
+(on_page_content), as hooks/organisation.py does with its contact cards: Markdown would only parse
+them twice (md_in_html, and MkDocs looking for ids) to pass them through unchanged.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import yaml  # noqa: E402
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
@@ -27,6 +33,8 @@ from vpgids.problems import ValidationError  # noqa: E402
 TEMPLATE = "components/routing-step/routing-step.html"
 START_MARKER = "<!-- routing:start -->"
 OVERVIEW_MARKER = "<!-- routing:overview -->"
+CARDS_MARKER = re.compile(r"<!-- routing:cards (\d+) -->")
+ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
 
 _state: dict = {}
 
@@ -45,13 +53,20 @@ def _sources(data_dir: Path):
     return set(organisation.ROLES), org, lines
 
 
+def _cards_marker(html: str) -> str:
+    """Stand-in for finished HTML in a step page's Markdown; on_page_content puts the HTML back."""
+    cards = _state["cards"]
+    cards.append(html)
+    return f"<!-- routing:cards {len(cards) - 1} -->"
+
+
 def _render_contacts(contacts, lang):
     org = _state["organisation"]
-    return organisation.render_contacts(org, lang, contacts=contacts, heading_level=3)
+    return _cards_marker(organisation.render_contacts(org, lang, contacts=contacts, heading_level=3))
 
 
 def _render_helplines(items, lang):
-    return helplines_module.render_directory(items, lang, heading_level=3)
+    return _cards_marker(helplines_module.render_directory(items, lang, heading_level=3))
 
 
 @event_priority(-160)  # after the organisation hook's on_config (-150): its errors come first, once
@@ -103,7 +118,8 @@ def _read_more_title(docs_dir: Path, page: str, lang: str, default: str) -> str:
     return page
 
 
-def _step_markdown(step, lang, default, config) -> str:
+def _step_page(step, lang, default, config) -> tuple[dict, str]:
+    """The step page's settings (page.meta) and its Markdown."""
     node, t = step.node, routing.LABELS[lang]
     here = _url(step, lang, default)
 
@@ -154,8 +170,7 @@ def _step_markdown(step, lang, default, config) -> str:
             node, lang, contacts=_state["contacts"], render_contacts=_render_contacts,
             helplines=_state["helplines"], render_helplines=_render_helplines,
             read_more_url=more_url, read_more_title=more_title)
-    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-    return f"---\n{front}---\n\n{body}\n"
+    return meta, f"{body}\n"
 
 
 def _make_file(config, step, lang, default, content):
@@ -169,11 +184,13 @@ def _make_file(config, step, lang, default, content):
 @event_priority(-200)
 def on_files(files, config):
     lang, default, languages = _languages(config)
+    _state.update(meta={}, cards=[])
     for step in _state["steps"]:
+        meta, content = _step_page(step, lang, default, config)
+        _state["meta"][_src_uri(step, lang, default)] = meta
         twins = {}
         for other in languages:
-            content = _step_markdown(step, other, default, config) if other == lang else ""
-            twins[other] = _make_file(config, step, other, default, content)
+            twins[other] = _make_file(config, step, other, default, content if other == lang else "")
         for other, f in twins.items():  # the attributes mkdocs-static-i18n puts on every file
             f.locale = other
             f.locale_alternate_of = lang
@@ -187,6 +204,9 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
+    if page.file.generated_by and page.file.src_uri in _state["meta"]:
+        page.meta = _state["meta"][page.file.src_uri]  # a step page: its settings, see the docstring
+        return markdown
     if START_MARKER not in markdown and OVERVIEW_MARKER not in markdown:
         return markdown
     lang, default, _ = _languages(config)
@@ -199,6 +219,15 @@ def on_page_markdown(markdown, page, config, files):
         html = routing.overview_html(steps, lang, lambda s: get_relative_url(_url(s, lang, default), page.url))
         markdown = markdown.replace(OVERVIEW_MARKER, html)
     return markdown
+
+
+def on_page_content(html, page, config, files):
+    if not (page.file.generated_by and page.file.src_uri in _state["meta"]):
+        return html
+    cards = [_state["cards"][int(n)] for n in CARDS_MARKER.findall(html)]
+    # MkDocs validates links to #ids by the ids it saw in the Markdown; these cards it did not see.
+    page.present_anchor_ids.update(i for card in cards for i in ANCHOR_ID.findall(card))
+    return CARDS_MARKER.sub(lambda m: _state["cards"][int(m.group(1))], html)
 
 
 def on_serve(server, config, builder):
