@@ -30,7 +30,8 @@ def fix(html: str) -> str:
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", _EMPTY_TABINDEX.sub(r"\1", html))
     if _TOC_TITLE in html and 'id="__toc"' not in html:
         html = html.replace(_TOC_TITLE, '<label class="md-nav__title">')
-    return _MARKDOWN_ATTRIBUTE.sub(r"\1", html)
+    # The regex has no literal start and tries every <div>, <p> and <span>; most pages have none.
+    return _MARKDOWN_ATTRIBUTE.sub(r"\1", html) if ' markdown="' in html else html
 
 
 def on_post_page(output, page, config):
