@@ -16,7 +16,7 @@ HTML of each page and the behaviour of Material's bundle (mkdocs-material 9.8):
   that file does not exist the server answers with the 404 page, which is what we count).
 * on first interaction only: Material's scripts (and so the worker and sitemap probes they fetch) when
   the page holds our lazy-material loader (overrides/components/lazy-material/): Material's
-  `<script src>` tags are inert `type="vp-lazy"` blocks until the reader moves, touches, scrolls or types.
+  `<script src>` tags are inert `type="text/x-vp-lazy"` blocks until the reader moves, touches, scrolls or types.
 * on first search only: the index and lunr files when the page holds our lazy-search script
   (overrides/components/lazy-search/): it holds the index request back until search is used.
 
@@ -124,7 +124,7 @@ class _Refs(HTMLParser):
                 self.lazy_search = True
             if a.get("id") == "__config":
                 self._in_config = True
-            if a.get("type") == "vp-lazy" and a.get("data-src"):
+            if a.get("type") == "text/x-vp-lazy" and a.get("data-src"):
                 self.lazy_material = True
                 self.refs.append((a["data-src"], "js", False, True))
             elif a.get("src"):

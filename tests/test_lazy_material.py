@@ -76,7 +76,7 @@ def test_the_first_interaction_starts_material(site_url, page_factory, interacti
         page.keyboard.press("Tab")
     _wait_running(page)
     assert _bundle_requested(requests)
-    assert page.locator('script[type="vp-lazy"]').count() == 0
+    assert page.locator('script[type="text/x-vp-lazy"]').count() == 0
     assert not errors, errors
 
 
