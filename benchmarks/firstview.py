@@ -14,6 +14,9 @@ HTML of each page and the behaviour of Material's bundle (mkdocs-material 9.8):
   the lunr language files the worker imports for the index's `config.lang` (`../lunr/min/...` relative to
   the worker), and `sitemap.xml` next to every `<link rel=alternate>` (the language switcher's probe; when
   that file does not exist the server answers with the 404 page, which is what we count).
+* on first interaction only: Material's scripts (and so the worker and sitemap probes they fetch) when
+  the page holds our lazy-material loader (overrides/components/lazy-material/): Material's
+  `<script src>` tags are inert `type="text/x-vp-lazy"` blocks until the reader moves, touches, scrolls or types.
 * on first search only: the index and lunr files when the page holds our lazy-search script
   (overrides/components/lazy-search/): it holds the index request back until search is used.
 
@@ -48,6 +51,7 @@ class Resource:
     gz: int
     missing: bool = False
     on_search: bool = False  # fetched when the reader starts searching, not at start
+    on_interaction: bool = False  # fetched on the reader's first interaction, not at start
 
 
 @dataclass
@@ -56,10 +60,12 @@ class FirstView:
     resources: list[Resource] = field(default_factory=list)
     external: list[str] = field(default_factory=list)
 
-    def total(self, critical_only: bool = False, gz: bool = True, on_search: bool = False) -> int:
-        """Bytes at start (or, with on_search, the extra bytes of the first search)."""
+    def total(self, critical_only: bool = False, gz: bool = True, on_search: bool = False,
+              on_interaction: bool = False) -> int:
+        """Bytes at start (or the extra bytes of the first interaction, or of the first search)."""
         return sum((r.gz if gz else r.raw) for r in self.resources
-                   if r.on_search == on_search and (r.critical or not critical_only))
+                   if r.on_search == on_search and r.on_interaction == on_interaction
+                   and (r.critical or not critical_only))
 
     @property
     def critical_gz(self) -> int:
@@ -73,19 +79,26 @@ class FirstView:
     def search_gz(self) -> int:
         return self.total(on_search=True)
 
+    @property
+    def interaction_gz(self) -> int:
+        return self.total(on_interaction=True)
+
     def table(self) -> str:
         rows = [f"{r.url or '(page)'} [{r.kind}{', critical' if r.critical else ''}"
-                f"{', 404' if r.missing else ''}{', on first search' if r.on_search else ''}]: {r.raw} B raw, {r.gz} B gzip" for r in self.resources]
+                f"{', 404' if r.missing else ''}{', on first search' if r.on_search else ''}"
+                f"{', on first interaction' if r.on_interaction else ''}]: {r.raw} B raw, {r.gz} B gzip"
+                for r in self.resources]
         return "\n".join(rows)
 
 
 class _Refs(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.refs: list[tuple[str, str, bool]] = []   # (href, kind, critical)
+        self.refs: list[tuple[str, str, bool, bool]] = []   # (href, kind, critical, on first interaction)
         self.alternates: list[str] = []
         self.search_form = False
         self.lazy_search = False
+        self.lazy_material = False
         self.config_json = None
         self._in_config = False
         self._in_body = False
@@ -99,11 +112,11 @@ class _Refs(HTMLParser):
             media = a.get("media", "all").lower()
             if "stylesheet" in rel and "alternate" not in rel and "disabled" not in a:
                 screen = media in ("", "all", "screen") or "screen" in media
-                self.refs.append((a["href"], "css", screen))
+                self.refs.append((a["href"], "css", screen, False))
             elif rel & {"icon", "shortcut", "apple-touch-icon"}:
-                self.refs.append((a["href"], "icon", False))
+                self.refs.append((a["href"], "icon", False, False))
             elif rel & {"preload", "modulepreload"}:
-                self.refs.append((a["href"], "other", False))
+                self.refs.append((a["href"], "other", False, False))
             elif "alternate" in rel:
                 self.alternates.append(a["href"])
         elif tag == "script":
@@ -111,12 +124,15 @@ class _Refs(HTMLParser):
                 self.lazy_search = True
             if a.get("id") == "__config":
                 self._in_config = True
-            if a.get("src"):
+            if a.get("type") == "text/x-vp-lazy" and a.get("data-src"):
+                self.lazy_material = True
+                self.refs.append((a["data-src"], "js", False, True))
+            elif a.get("src"):
                 blocking = (not self._in_body and not ({"async", "defer"} & a.keys())
                             and a.get("type", "") != "module")
-                self.refs.append((a["src"], "js", blocking))
+                self.refs.append((a["src"], "js", blocking, False))
         elif tag == "img" and a.get("src") and a.get("loading", "").lower() != "lazy":
-            self.refs.append((a["src"], "image", False))
+            self.refs.append((a["src"], "image", False, False))
         elif tag == "form" and a.get("name") == "search":
             self.search_form = True
 
@@ -155,7 +171,8 @@ def first_view(site: Path, html_file: Path, base_url: str) -> FirstView:
             return None
         return parts.path[len(base.path):]
 
-    def add(abs_url: str, kind: str, critical: bool, on_search: bool = False) -> Path | None:
+    def add(abs_url: str, kind: str, critical: bool, on_search: bool = False,
+            on_interaction: bool = False) -> Path | None:
         if abs_url.startswith("data:"):
             return None
         rel = local(abs_url)
@@ -172,7 +189,8 @@ def first_view(site: Path, html_file: Path, base_url: str) -> FirstView:
         served = site / not_found_page(site, rel) if missing else target
         data = served.read_bytes() if served.is_file() else b""
         view.resources.append(Resource(served.relative_to(site).as_posix() if served.is_file() else rel,
-                                       rel, kind, critical, len(data), gzip_size(data), missing, on_search))
+                                       rel, kind, critical, len(data), gzip_size(data), missing, on_search,
+                                       on_interaction and not on_search))
         return None if missing else target
 
     page_abs = base_url + page
@@ -183,21 +201,22 @@ def first_view(site: Path, html_file: Path, base_url: str) -> FirstView:
     parser = _Refs()
     parser.feed(html.decode("utf-8"))
 
-    for href, kind, critical in parser.refs:
+    for href, kind, critical, interaction in parser.refs:
         url = urljoin(page_abs, href)
-        target = add(url, kind, critical)
+        target = add(url, kind, critical, on_interaction=interaction)
         if target is not None and kind == "css":
             for m in _CSS_URL.finditer(target.read_text("utf-8", errors="replace")):
                 add(urljoin(url, m.group(1) or m.group(2)), "other", False)
 
     config = json.loads(parser.config_json) if parser.config_json else None
     if config is not None:  # Material's bundle is on the page
+        later = parser.lazy_material  # what the bundle fetches waits for it
         root = urljoin(page_abs, config.get("base", ".").rstrip("/") + "/")
         if parser.search_form and config.get("search"):
             lazy = parser.lazy_search
-            index_target = add(urljoin(root, "search/search_index.json"), "index", False, lazy)
+            index_target = add(urljoin(root, "search/search_index.json"), "index", False, lazy, later)
             worker = urljoin(page_abs, config["search"])
-            add(worker, "worker", False)
+            add(worker, "worker", False, on_interaction=later)
             langs = []
             if index_target is not None:
                 langs = json.loads(index_target.read_text("utf-8")).get("config", {}).get("lang", [])
@@ -214,7 +233,7 @@ def first_view(site: Path, html_file: Path, base_url: str) -> FirstView:
                 imports.append("min/lunr.multi.min.js")
             if imports:
                 for name in ["min/lunr.stemmer.support.min.js", *imports]:
-                    add(urljoin(lunr, name), "lunr", False, lazy)
+                    add(urljoin(lunr, name), "lunr", False, lazy, later)
         for href in dict.fromkeys(parser.alternates):
-            add(urljoin(urljoin(page_abs, href), "sitemap.xml"), "sitemap", False)
+            add(urljoin(urljoin(page_abs, href), "sitemap.xml"), "sitemap", False, on_interaction=later)
     return view

@@ -175,19 +175,21 @@ def nginx_site_conf(live: Path, prefix: str, port: int) -> str:
 
 
 @contextmanager
-def serve_nginx(live: Path, prefix: str, tmp: Path):
+def serve_nginx(live: Path, prefix: str, tmp: Path, port: int | None = None):
     """Run real nginx (as this user, temp prefix, loopback, free port) with deploy/nginx's config.
 
-    `live` is the directory (or symlink) the config's `current/` points at. Yields the base URL."""
+    `live` is the directory (or symlink) the config's `current/` points at; `port` a free port chosen
+    before the site was built for it (default: pick one now). Yields the base URL."""
     import socket
     import time
 
     binary = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
     if not binary:
         missing("nginx", "apt-get install nginx-light")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    if port is None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
     tmp.mkdir(parents=True, exist_ok=True)
     (tmp / "site.conf").write_text(nginx_site_conf(live, prefix, port), encoding="utf-8")
     mime = Path("/etc/nginx/mime.types")
@@ -224,3 +226,13 @@ def serve_nginx(live: Path, prefix: str, tmp: Path):
         except subprocess.TimeoutExpired:
             proc.kill()
         proc.stdout.close()
+
+
+def wake(page, timeout: int = 10_000) -> None:
+    """The reader's first interaction (a mouse move): Material's JavaScript starts only then
+    (overrides/components/lazy-material). Wait until it has run, so a check sees the page as a reader
+    who touches it does: with Material's DOM changes, requests and (potential) storage."""
+    page.mouse.move(3, 3)
+    page.mouse.move(6, 9)
+    # A function, not an expression string: Playwright evaluates strings with eval, which the CSP blocks.
+    page.wait_for_function("() => document.documentElement.classList.contains('js')", timeout=timeout)

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from support import ROOT, build, html_pages, serve_nginx
+from support import ROOT, build, html_pages, serve_nginx, wake
 
 pytestmark = [pytest.mark.nginx, pytest.mark.browser]
 
@@ -146,6 +146,7 @@ def test_every_page_in_chromium_without_csp_violation_or_console_error(served, p
         response = page.goto(url, wait_until=settle)
         expected = 404 if url in not_found else 200
         assert response.status == expected, url
+        wake(page)  # Material's JavaScript runs from the first interaction on: check it under CSP too
         problems.extend(f"{url}: CSP: {v}" for v in page.evaluate("window.__cspViolations"))
         for href in page.eval_on_selector_all("a[href]", "els => els.map(a => a.href)"):
             if href.startswith(origin):

@@ -16,7 +16,7 @@ from urllib.parse import urljoin
 
 import pytest
 
-from support import html_pages
+from support import html_pages, wake
 
 pytestmark = pytest.mark.browser
 
@@ -53,8 +53,10 @@ def test_no_storage_on_any_page(site, site_url, page_factory):
     urls = page_urls(site, site_url)
     assert len(urls) >= 30
     for url in urls:
-        # Every script of the page has run by DOMContentLoaded (none is async or deferred).
+        # Every script of the page has run by DOMContentLoaded (none is async or deferred), and
+        # Material's once the reader interacts (overrides/components/lazy-material).
         page.goto(url, wait_until="domcontentloaded")
+        wake(page)
         assert page.evaluate(QUICK_CHECK) == [0, 0, ""], f"the site stored something on {url}"
     page.wait_for_load_state("networkidle")
     assert_nothing_stored(page, "after visiting every page")
@@ -64,6 +66,7 @@ def test_material_cannot_persist_anything(site_url, page_factory):
     """Every key stock Material can write, written through its own helper: nothing may land."""
     page = page_factory(javascript=True)
     page.goto(site_url)
+    wake(page)
     page.evaluate("""() => {
         __md_set('__palette', {index: 1, color: {scheme: 'slate'}});
         __md_set('__tabs', ['Python']);

@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from quality import axe_source, describe, page_urls, run_axe
+from support import wake
 
 pytestmark = pytest.mark.browser
 
@@ -25,6 +26,7 @@ def axe():
 def _audit(page, axe, url) -> str | None:
     response = page.goto(url)
     assert response is not None and response.status < 400, f"{url}: HTTP {response and response.status}"
+    wake(page)  # audit the page as Material's JavaScript leaves it (it starts on the first interaction)
     violations = run_axe(page, axe)
     return f"{url}\n{describe(violations)}" if violations else None
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from quality import page_urls
+from support import wake
 
 pytestmark = pytest.mark.browser
 
@@ -35,6 +36,7 @@ def test_no_horizontal_scroll_and_no_clipped_text(browser, site, site_url, setup
     failures = []
     for url in page_urls(site):
         page.goto(site_url + url)
+        wake(page)  # the layout as Material's JavaScript leaves it (it starts on the first interaction)
         problems = page.evaluate(CHECK)
         if problems:
             failures.append(f"/{url}:\n  " + "\n  ".join(problems[:5]))
