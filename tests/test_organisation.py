@@ -126,6 +126,12 @@ CASES = {
         VALID.replace("role: external-vp", "role: extern"),
         "org.yml:7: unknown role 'extern' — did you mean 'external-vp'?",
     ),
+    "role-as-translation": (
+        VALID.replace("role: external-vp", "role: {nl: extern, en: external}"),
+        "org.yml:7: the role must be one word, not a list or a translation — use one of: internal-vp, "
+        "external-vp, integrity-vp, complaints-committee, reporting-procedure, occupational-physician, hr, "
+        "works-council (the site shows its name in each language)",
+    ),
     "missing-contact-field": (
         VALID.replace("    name: Anna\n", ""),
         "org.yml:6: this contact has no 'name' — add 'name:'",

@@ -345,7 +345,11 @@ def _contacts(data: dict, problem) -> list[Contact]:
         elif cid not in (None, ""):
             problem(item.lines["id"], "the contact id must be text", "use e.g. vp-intern")
         role = item.get("role")
-        if role not in (None, "") and role not in ROLES:
+        if isinstance(role, (dict, list)):  # e.g. a translation {nl: …, en: …}: roles are fixed words
+            problem(item.lines["role"], "the role must be one word, not a list or a translation",
+                    f"use one of: {', '.join(ROLES)} (the site shows its name in each language)")
+            role = None
+        elif role not in (None, "") and role not in ROLES:
             close = difflib.get_close_matches(str(role), list(ROLES), n=1)
             problem(item.lines["role"], f"unknown role '{role}'",
                     f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(ROLES)}")
