@@ -15,6 +15,8 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 
+from vpgids.problems import ValidationError
+
 ROOT = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").lower() == "true"
 CHROMIUM_FLAGS = [
@@ -49,6 +51,13 @@ def build(dest: Path, *, site_url: str | None = None, config: Path | None = None
     if check and proc.returncode != 0:
         raise AssertionError(f"mkdocs build failed:\n{proc.stdout}")
     return proc
+
+
+def problems_raised(load, *args, **kwargs) -> list[str]:
+    """The problems a data file's loader must raise, as the `file:line: message — fix` lines an editor sees."""
+    with pytest.raises(ValidationError) as info:
+        load(*args, **kwargs)
+    return [str(p) for p in info.value.problems]
 
 
 def html_pages(site: Path) -> list[Path]:

@@ -7,8 +7,8 @@ import textwrap
 
 import pytest
 
+from support import problems_raised
 from vpgids import glossary
-from vpgids.problems import ValidationError
 
 GOOD = """\
 - id: vertrouwenspersoon
@@ -37,9 +37,7 @@ def problems_for(tmp_path, text, docs=True):
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     if docs:
         (tmp_path / "privacy.md").write_text("x", encoding="utf-8")
-    with pytest.raises(ValidationError) as info:
-        glossary.load(path, docs_dir=tmp_path)
-    return [str(p).replace(str(path), "F") for p in info.value.problems]
+    return [p.replace(str(path), "F") for p in problems_raised(glossary.load, path, docs_dir=tmp_path)]
 
 
 def test_good_file(tmp_path):
@@ -50,36 +48,29 @@ def test_good_file(tmp_path):
     assert [e.id for e in entries] == ["vertrouwenspersoon", "arbodienst"]
 
 
-def test_unknown_key(tmp_path):
-    assert problems_for(tmp_path, GOOD + "  afkorting: VP\n") == [
-        "F:10: unknown key 'afkorting' — use only: id, term, definition, abbreviation, see (check the spelling)"]
-
-
-def test_missing_english(tmp_path):
-    assert problems_for(tmp_path, GOOD.replace("    en: Someone you can turn to.\n", "")) == [
-        "F:6: 'definition' has no English (en) text — add a line 'en: ...' under 'definition:'"]
-
-
-def test_html_in_definition(tmp_path):
-    assert problems_for(tmp_path, GOOD.replace("terechtkunt.", "<b>terechtkunt</b>.")) == [
-        "F:7: 'definition' nl contains HTML — write plain text; the site adds the layout itself"]
-
-
-def test_duplicate_id_and_abbreviation(tmp_path):
-    assert problems_for(tmp_path, GOOD + GOOD) == [
+# Each rule: a broken file and the exact problems it must produce (file:line: message — fix).
+RULES = {
+    "unknown-key": (GOOD + "  afkorting: VP\n", [
+        "F:10: unknown key 'afkorting' — use only: id, term, definition, abbreviation, see (check the spelling)"]),
+    "missing-english": (GOOD.replace("    en: Someone you can turn to.\n", ""), [
+        "F:6: 'definition' has no English (en) text — add a line 'en: ...' under 'definition:'"]),
+    "html-in-definition": (GOOD.replace("terechtkunt.", "<b>terechtkunt</b>."), [
+        "F:7: 'definition' nl contains HTML — write plain text; the site adds the layout itself"]),
+    "duplicate-id-and-abbreviation": (GOOD + GOOD, [
         "F:10: the id 'vertrouwenspersoon' is used twice — give each term its own id (first used on line 1)",
-        "F:14: the abbreviation 'VP' is used twice — an abbreviation can explain only one term (first on line 5)"]
-
-
-def test_bad_abbreviation(tmp_path):
-    assert problems_for(tmp_path, GOOD.replace("abbreviation: VP", "abbreviation: V.P.")) == [
+        "F:14: the abbreviation 'VP' is used twice — an abbreviation can explain only one term (first on line 5)"]),
+    "bad-abbreviation": (GOOD.replace("abbreviation: VP", "abbreviation: V.P."), [
         "F:5: the abbreviation 'V.P.' is not a single word — write letters (and digits or '&') without spaces "
-        "or dots, such as RI&E"]
+        "or dots, such as RI&E"]),
+    "see-missing-page": (GOOD.replace("see: privacy.md", "see: privacyy.md"), [
+        "F:9: the page 'privacyy.md' does not exist — check the file name in the docs folder"]),
+}
 
 
-def test_see_missing_page(tmp_path):
-    assert problems_for(tmp_path, GOOD.replace("see: privacy.md", "see: privacyy.md")) == [
-        "F:9: the page 'privacyy.md' does not exist — check the file name in the docs folder"]
+@pytest.mark.parametrize("rule", RULES)
+def test_validator_rule(tmp_path, rule):
+    text, expected = RULES[rule]
+    assert problems_for(tmp_path, text) == expected
 
 
 def test_render_sorts_per_language_and_escapes(tmp_path):

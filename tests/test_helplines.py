@@ -8,9 +8,8 @@ import textwrap
 
 import pytest
 
-from support import build, copy_project
+from support import build, copy_project, problems_raised
 from vpgids import helplines as hl
-from vpgids.problems import ValidationError
 
 GOOD = """\
 - id: voorbeeld
@@ -30,9 +29,7 @@ GOOD = """\
 def problems_for(tmp_path, text: str) -> list[str]:
     path = tmp_path / "helplines.yml"
     path.write_text(textwrap.dedent(text), encoding="utf-8")
-    with pytest.raises(ValidationError) as info:
-        hl.load(path)
-    return [str(p).replace(str(path), "F") for p in info.value.problems]
+    return [p.replace(str(path), "F") for p in problems_raised(hl.load, path)]
 
 
 def test_good_file_loads(tmp_path):
@@ -43,50 +40,38 @@ def test_good_file_loads(tmp_path):
     assert line.source == {"nl": "example.nl", "en": "example.nl"}
 
 
-def test_unknown_key(tmp_path):
-    assert problems_for(tmp_path, GOOD + "  telefoon: 112\n") == [
+# Each rule: a broken file and the exact problems it must produce (file:line: message — fix).
+RULES = {
+    "unknown-key": (GOOD + "  telefoon: 112\n", [
         "F:12: unknown key 'telefoon' — use only: id, name, purpose, phone, url, email, hours, cost, note, "
-        "urgent, checked, source (check the spelling)"]
-
-
-def test_missing_english_text(tmp_path):
-    assert problems_for(tmp_path, GOOD.replace("    en: For an example.\n", "")) == [
-        "F:5: 'purpose' has no English (en) text — add a line 'en: ...' under 'purpose:'"]
-
-
-def test_missing_dutch_text_when_empty(tmp_path):
-    assert problems_for(tmp_path, GOOD.replace("nl: Voorbeeldlijn", "nl: ''")) == [
-        "F:3: 'name' has no Dutch (nl) text — add a line 'nl: ...' under 'name:'"]
-
-
-def test_bad_phone_format(tmp_path):
-    assert problems_for(tmp_path, GOOD.replace('"0800-0113"', '"0800 01 13 (gratis)"')) == [
+        "urgent, checked, source (check the spelling)"]),
+    "missing-english-text": (GOOD.replace("    en: For an example.\n", ""), [
+        "F:5: 'purpose' has no English (en) text — add a line 'en: ...' under 'purpose:'"]),
+    "missing-dutch-text-when-empty": (GOOD.replace("nl: Voorbeeldlijn", "nl: ''"), [
+        "F:3: 'name' has no Dutch (nl) text — add a line 'nl: ...' under 'name:'"]),
+    "bad-phone-format": (GOOD.replace('"0800-0113"', '"0800 01 13 (gratis)"'), [
         "F:8: the phone number '0800 01 13 (gratis)' has an unusual format — write it in quotes as in the phone "
-        "book: \"112\", \"0800-0113\" or \"088-133 10 00\" (digits, one hyphen after the area code, spaces)"]
-
-
-def test_http_url(tmp_path):
-    assert problems_for(tmp_path, GOOD.replace("https://www.example.nl", "http://www.example.nl")) == [
+        "book: \"112\", \"0800-0113\" or \"088-133 10 00\" (digits, one hyphen after the area code, spaces)"]),
+    "http-url": (GOOD.replace("https://www.example.nl", "http://www.example.nl"), [
         "F:9: the url 'http://www.example.nl' is not a secure web address — use a full address that starts "
-        "with https://, such as https://www.113.nl"]
+        "with https://, such as https://www.113.nl"]),
+    "javascript-url": (GOOD.replace("https://www.example.nl", "javascript:alert(1)"), [
+        "F:9: the url uses 'javascript:', which can run code in the reader's browser — use the web address of "
+        "the service, starting with https://"]),
+    "data-url": (GOOD.replace("https://www.example.nl", "'DATA:text/html,<b>x</b>'"), [
+        "F:9: the url uses 'data:', which can run code in the reader's browser — use the web address of "
+        "the service, starting with https://"]),
+    "raw-html-in-text": (GOOD.replace("For an example.", "For an <b>example</b>."), [
+        "F:7: 'purpose' en contains HTML — write plain text; the site adds the layout and links itself"]),
+    "duplicate-id": (GOOD + GOOD, [
+        "F:12: the id 'voorbeeld' is used twice — give each helpline its own id (first used on line 1)"]),
+}
 
 
-@pytest.mark.parametrize("url,scheme", [("javascript:alert(1)", "javascript"),
-                                        ("'DATA:text/html,<b>x</b>'", "data")])
-def test_script_urls(tmp_path, url, scheme):
-    assert problems_for(tmp_path, GOOD.replace("https://www.example.nl", url)) == [
-        f"F:9: the url uses '{scheme}:', which can run code in the reader's browser — use the web address of "
-        "the service, starting with https://"]
-
-
-def test_raw_html_in_text(tmp_path):
-    assert problems_for(tmp_path, GOOD.replace("For an example.", "For an <b>example</b>.")) == [
-        "F:7: 'purpose' en contains HTML — write plain text; the site adds the layout and links itself"]
-
-
-def test_duplicate_id(tmp_path):
-    assert problems_for(tmp_path, GOOD + GOOD) == [
-        "F:12: the id 'voorbeeld' is used twice — give each helpline its own id (first used on line 1)"]
+@pytest.mark.parametrize("rule", RULES)
+def test_validator_rule(tmp_path, rule):
+    text, expected = RULES[rule]
+    assert problems_for(tmp_path, text) == expected
 
 
 def test_yaml_syntax_error_has_line(tmp_path):

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, build, copy_project
+from support import ROOT, build, copy_project, problems_raised
 from vpgids import organisation as org
-from vpgids.problems import ValidationError
 
 VALID = """\
 name:
@@ -33,9 +32,7 @@ def write(tmp_path: Path, text: str, name: str = "org.yml") -> Path:
 
 
 def problems_of(path: Path) -> list[str]:
-    with pytest.raises(ValidationError) as info:
-        org.load(path)
-    return [str(p).replace(str(path.parent) + "/", "") for p in info.value.problems]
+    return [p.replace(str(path.parent) + "/", "") for p in problems_raised(org.load, path)]
 
 
 def test_valid_minimal_file_loads(tmp_path):
@@ -128,6 +125,12 @@ CASES = {
     "unknown-role": (
         VALID.replace("role: external-vp", "role: extern"),
         "org.yml:7: unknown role 'extern' — did you mean 'external-vp'?",
+    ),
+    "role-as-translation": (
+        VALID.replace("role: external-vp", "role: {nl: extern, en: external}"),
+        "org.yml:7: the role must be one word, not a list or a translation — use one of: internal-vp, "
+        "external-vp, integrity-vp, complaints-committee, reporting-procedure, occupational-physician, hr, "
+        "works-council (the site shows its name in each language)",
     ),
     "missing-contact-field": (
         VALID.replace("    name: Anna\n", ""),

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from support import problems_raised
 from vpgids import routing
-from vpgids.problems import ValidationError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "routing"
 ROLES = {"internal-vp", "external-vp", "integrity-vp", "complaints-committee", "reporting-procedure",
@@ -20,9 +20,7 @@ DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 def problems(name, **kwargs):
     options = {"roles": ROLES, "helpline_ids": HELPLINES, "docs_dir": DOCS, **kwargs}
-    with pytest.raises(ValidationError) as info:
-        routing.load(FIXTURES / name, **options)
-    return [str(p) for p in info.value.problems]
+    return problems_raised(routing.load, FIXTURES / name, **options)
 
 
 def at(name, line):

@@ -7,7 +7,7 @@ Both come from one file, so the glossary and the tooltips never disagree.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import entries as entry_checks, yamlfile
@@ -18,11 +18,14 @@ DEFAULT_PATH = Path(__file__).resolve().parent.parent / "docs" / "_data" / "glos
 REQUIRED = ("id", "term", "definition")
 ALLOWED = ("id", "term", "definition", "abbreviation", "see")
 
-ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ABBR_RE = re.compile(r"^[A-Za-z][A-Za-z0-9&]*$")
 HTML_RE = re.compile(r"<\s*[A-Za-z/!?]|&[A-Za-z]+;|&#\d+;")
 SEE_RE = re.compile(r"^[a-z0-9/-]+\.md(#[a-z0-9-]+)?$")
 MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+# A value that is not text is reported as a missing text here (helplines say "is not text").
+TEXTS = replace(entry_checks.ENTRY_TEXTS, not_text=None)
+NOT_A_TERM = entry_checks.Words("this item is not a term with keys",
+                                "write 'id:', 'term:' and 'definition:' under the '-'")
 MORE = {"nl": "Meer over {term}", "en": "More about {term}"}
 
 
@@ -43,29 +46,13 @@ class Entry:
         return text
 
 
-def _text_map(entry, key, problems, shown):
-    value, where = entry[key], entry.lines[key]
-    if not isinstance(value, dict):
-        problems.append(Problem(shown, where, f"'{key}' must have a Dutch and an English text",
-                                f"write it as two lines under '{key}:', one starting 'nl: ' and one 'en: '"))
-        return {}
-    out = {}
-    for lang in value:
-        if lang not in LANGS:
-            problems.append(Problem(shown, value.lines[lang], f"'{key}' has an unknown language '{lang}'",
-                                    "use only 'nl' (Dutch) and 'en' (English)"))
-    for lang in LANGS:
-        text = value.get(lang)
-        if not isinstance(text, str) or not text.strip():
-            name = "Dutch (nl)" if lang == "nl" else "English (en)"
-            problems.append(Problem(shown, value.lines.get(lang, where), f"'{key}' has no {name} text",
-                                    f"add a line '{lang}: ...' under '{key}:'"))
-        elif HTML_RE.search(text):
-            problems.append(Problem(shown, value.lines[lang], f"'{key}' {lang} contains HTML",
-                                    "write plain text; the site adds the layout itself"))
-        else:
-            out[lang] = " ".join(text.split())
-    return out
+def _text_map(entry, key, report):
+    def no_html(text, line, lang):
+        if HTML_RE.search(text):
+            report(line, f"'{key}' {lang} contains HTML", "write plain text; the site adds the layout itself")
+
+    texts = entry_checks.text_map(entry[key], entry.lines[key], TEXTS, report, no_html, key=key)
+    return {lang: " ".join(text.split()) for lang, text in texts.items()}  # a term or definition is one line
 
 
 def validate(data, shown: str, docs_dir: Path | None = None) -> tuple[list[Entry], list[Problem]]:
@@ -75,18 +62,14 @@ def validate(data, shown: str, docs_dir: Path | None = None) -> tuple[list[Entry
         problems.append(Problem(shown, yamlfile.line_of(data), "the file must be a list of terms",
                                 "start each term with '- id: ...' (see the example at the top of the file)"))
         return entries, problems
-    first_id: dict[str, int] = {}
+    report = entry_checks.collect(shown, problems)
+    ids = entry_checks.Ids(report, entry_checks.ENTRY_IDS, noun="term", example="vertrouwenspersoon")
     first_abbr: dict[str, int] = {}
-    for index, entry in enumerate(data):
-        at = data.lines[index]
-        if not isinstance(entry, dict):
-            problems.append(Problem(shown, at, "this item is not a term with keys",
-                                    "write 'id:', 'term:' and 'definition:' under the '-'"))
-            continue
+    for _, at, entry in entry_checks.mappings(data, report, NOT_A_TERM):
         before = len(problems)
-        entry_checks.check_keys(entry, at, shown, ALLOWED, REQUIRED, "term", problems)
-        tid = entry_checks.check_id(entry, shown, "term", "vertrouwenspersoon", first_id, problems, ID_RE)
-        texts = {key: _text_map(entry, key, problems, shown) for key in ("term", "definition") if key in entry}
+        entry_checks.check_keys(entry, at, ALLOWED, REQUIRED, "term", report)
+        tid = entry_checks.entry_id(entry, ids)
+        texts = {key: _text_map(entry, key, report) for key in ("term", "definition") if key in entry}
         abbr = entry.get("abbreviation", "")
         if "abbreviation" in entry:
             if not isinstance(abbr, str) or not ABBR_RE.match(abbr):

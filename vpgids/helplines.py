@@ -23,13 +23,14 @@ TEXT_FIELDS = ("name", "purpose", "hours", "cost", "note")  # {nl, en} each
 ALLOWED = ("id", "name", "purpose", "phone", "url", "email", "hours", "cost", "note", "urgent",
            "checked", "source")
 
-ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Dutch numbers as printed in the phone book: short emergency/service numbers (112, 113) or
 # an area/service prefix, one hyphen, then digits in groups ("088-133 10 00", "0800-0113").
 PHONE_RE = re.compile(r"^(1\d{2}|0\d{1,3}-\d+( \d+)*)$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 HTML_RE = re.compile(r"<\s*[A-Za-z/!?]|&[A-Za-z]+;|&#\d+;")
 SCHEME_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+NOT_A_HELPLINE = entry_checks.Words("this item is not a helpline with keys",
+                                   "write 'id:', 'name:', 'purpose:' ... under the '-'")
 
 LABELS = {
     "nl": {"phone": "Bellen", "or": "of", "website": "Website", "email": "E-mail", "hours": "Bereikbaar",
@@ -101,34 +102,12 @@ def _check_url(url, where, problems, shown):
                                 "use a full address that starts with https://, such as https://www.113.nl"))
 
 
-def _check_text_map(entry, key, problems, shown):
-    value = entry[key]
-    where = entry.lines[key]
-    if not isinstance(value, dict):
-        problems.append(Problem(shown, where, f"'{key}' must have a Dutch and an English text",
-                                f"write it as two lines under '{key}:', one starting 'nl: ' and one 'en: '"))
-        return {}
-    out = {}
-    for lang in value:
-        if lang not in LANGS:
-            problems.append(Problem(shown, value.lines[lang], f"'{key}' has an unknown language '{lang}'",
-                                    "use only 'nl' (Dutch) and 'en' (English)"))
-    for lang in LANGS:
-        text = value.get(lang)
-        if text is None or (isinstance(text, str) and not text.strip()):
-            name = "Dutch (nl)" if lang == "nl" else "English (en)"
-            problems.append(Problem(shown, value.lines.get(lang, where), f"'{key}' has no {name} text",
-                                    f"add a line '{lang}: ...' under '{key}:'"))
-            continue
-        if not isinstance(text, str):
-            problems.append(Problem(shown, value.lines[lang], f"'{key}' {lang} is not text",
-                                    "put the text in quotes"))
-            continue
+def _check_text_map(entry, key, report):
+    def no_html(text, line, lang):
         if HTML_RE.search(text):
-            problems.append(Problem(shown, value.lines[lang], f"'{key}' {lang} contains HTML",
-                                    "write plain text; the site adds the layout and links itself"))
-        out[lang] = text.strip()
-    return out
+            report(line, f"'{key}' {lang} contains HTML", "write plain text; the site adds the layout and links itself")
+
+    return entry_checks.text_map(entry[key], entry.lines[key], entry_checks.ENTRY_TEXTS, report, no_html, key=key)
 
 
 def validate(data, shown: str) -> tuple[dict, list[Problem]]:
@@ -139,19 +118,14 @@ def validate(data, shown: str) -> tuple[dict, list[Problem]]:
         problems.append(Problem(shown, yamlfile.line_of(data), "the file must be a list of helplines",
                                 "start each helpline with '- id: ...' (see the example at the top of the file)"))
         return helplines, problems
-    first_line: dict[str, int] = {}
-    for index, entry in enumerate(data):
-        at = data.lines[index]
-        if not isinstance(entry, dict):
-            problems.append(Problem(shown, at, "this item is not a helpline with keys",
-                                    "write 'id:', 'name:', 'purpose:' ... under the '-'"))
-            continue
+    report = entry_checks.collect(shown, problems)
+    ids = entry_checks.Ids(report, entry_checks.ENTRY_IDS, noun="helpline", example="veilig-thuis")
+    for _, at, entry in entry_checks.mappings(data, report, NOT_A_HELPLINE):
         before = len(problems)
-        entry_checks.check_keys(entry, at, shown, ALLOWED, REQUIRED, "helpline", problems)
-        hid = entry_checks.check_id(entry, shown, "helpline", "veilig-thuis", first_line, problems, ID_RE) \
-            if "id" in entry else entry.get("id")
+        entry_checks.check_keys(entry, at, ALLOWED, REQUIRED, "helpline", report)
+        hid = entry_checks.entry_id(entry, ids)
 
-        texts = {key: _check_text_map(entry, key, problems, shown) for key in TEXT_FIELDS if key in entry}
+        texts = {key: _check_text_map(entry, key, report) for key in TEXT_FIELDS if key in entry}
 
         phones = entry.get("phone", [])
         if isinstance(phones, (str, int)):
@@ -185,7 +159,7 @@ def validate(data, shown: str) -> tuple[dict, list[Problem]]:
         # A source is usually names and dates, the same in both languages; {nl, en} when it has words.
         source = entry.get("source")
         if isinstance(source, dict):
-            source = _check_text_map(entry, "source", problems, shown)
+            source = _check_text_map(entry, "source", report)
         elif "source" in entry:
             if not isinstance(source, str) or not source.strip():
                 problems.append(Problem(shown, entry.lines["source"], "'source' is empty",

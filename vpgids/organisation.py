@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from . import entries
 from .problems import Problem, ValidationError, display_path
 from .yamlfile import line_of
 from .yamlfile import load as load_yaml
@@ -64,9 +65,24 @@ CONTACT_REQUIRED = ("id", "role", "name")
 CONTACT_TEXTS = ("hours", "location", "note")  # free text: must be given in both languages
 LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".webp"}
 
+# This file's words for the shared checks (vpgids/entries.py).
+TEXT_WORDS = entries.TextWords(
+    not_a_map=entries.Words("the {what} must be text in Dutch and English",
+                            "write it as two lines under '{key}:': 'nl: …' and 'en: …'"),
+    unknown_language=entries.Words("unknown language '{lang}' in the {what}", "use 'nl' (Dutch) and 'en' (English)"),
+    missing=entries.Words("the {what} has no {language} text", "add '{lang}: …' under '{key}:'"),
+    not_text=entries.Words("the {what} ({lang}) must be text", "put the text in quotes"),
+)
+CONTACT_IDS = entries.IdWords(
+    bad=entries.Words("the contact id '{id}' has characters that cannot be used",
+                      "use lowercase letters, digits and hyphens, e.g. vp-intern"),
+    twice=entries.Words("the contact id '{id}' is used twice (first on line {first})", "give every contact its own id"),
+)
+NOT_A_CONTACT = entries.Words("this contact is not a list of fields",
+                              "write each contact as '- id: …' followed by 'role:', 'name:' and so on")
+
 EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 LANG_CODE_RE = re.compile(r"^[a-z]{2,3}$")
 PHONE_CHARS_RE = re.compile(r"^\+?[0-9 ()./-]+$")
@@ -254,25 +270,7 @@ def _texts(mapping: dict, key: str, what: str, problem, *, required: bool,
         problem(line, f"the {what} must be given in Dutch and English",
                 f"write it as two lines under '{key}:': 'nl: …' and 'en: …'")
         return None
-    if not isinstance(value, dict):
-        problem(line, f"the {what} must be text in Dutch and English",
-                f"write it as two lines under '{key}:': 'nl: …' and 'en: …'")
-        return None
-    out = {}
-    for lang_key in value:
-        if lang_key not in LANGUAGES:
-            problem(value.lines[lang_key], f"unknown language '{lang_key}' in the {what}",
-                    "use 'nl' (Dutch) and 'en' (English)")
-    for lang in LANGUAGES:
-        text = value.get(lang)
-        if text is None or (isinstance(text, str) and not text.strip()):
-            where = value.lines.get(lang, line)
-            problem(where, f"the {what} has no {'Dutch' if lang == 'nl' else 'English'} text",
-                    f"add '{lang}: …' under '{key}:'")
-        elif not isinstance(text, str):
-            problem(value.lines[lang], f"the {what} ({lang}) must be text", "put the text in quotes")
-        else:
-            out[lang] = str(text).strip()
+    out = entries.text_map(value, line, TEXT_WORDS, problem, key=key, what=what)
     return out if len(out) == len(LANGUAGES) else None
 
 
@@ -335,31 +333,23 @@ def _contacts(data: dict, problem) -> list[Contact]:
                 "start every contact with '- id: …' under 'contacts:'")
         return []
     contacts: list[Contact] = []
-    seen: dict[str, int] = {}
-    for index, item in enumerate(raw):
-        item_line = raw.lines[index]
-        if not isinstance(item, dict):
-            problem(item_line, "this contact is not a list of fields",
-                    "write each contact as '- id: …' followed by 'role:', 'name:' and so on")
-            continue
+    ids = entries.Ids(problem, CONTACT_IDS)
+    for _, _, item in entries.mappings(raw, problem, NOT_A_CONTACT):
         _unknown_keys(item, CONTACT_KEYS, "contact field", problem)
         for key in CONTACT_REQUIRED:
             if item.get(key) in (None, ""):
                 problem(item.lines.get(key, item.line), f"this contact has no '{key}'", f"add '{key}:'")
         cid = item.get("id")
         if isinstance(cid, str) and cid:
-            if not ID_RE.match(cid):
-                problem(item.lines["id"], f"the contact id '{cid}' has characters that cannot be used",
-                        "use lowercase letters, digits and hyphens, e.g. vp-intern")
-            elif cid in seen:
-                problem(item.lines["id"], f"the contact id '{cid}' is used twice (first on line {seen[cid]})",
-                        "give every contact its own id")
-            else:
-                seen[cid] = item.lines["id"]
+            ids.check(cid, item.lines["id"])
         elif cid not in (None, ""):
             problem(item.lines["id"], "the contact id must be text", "use e.g. vp-intern")
         role = item.get("role")
-        if role not in (None, "") and role not in ROLES:
+        if isinstance(role, (dict, list)):  # e.g. a translation {nl: …, en: …}: roles are fixed words
+            problem(item.lines["role"], "the role must be one word, not a list or a translation",
+                    f"use one of: {', '.join(ROLES)} (the site shows its name in each language)")
+            role = None
+        elif role not in (None, "") and role not in ROLES:
             close = difflib.get_close_matches(str(role), list(ROLES), n=1)
             problem(item.lines["role"], f"unknown role '{role}'",
                     f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(ROLES)}")

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from . import yamlfile
+from . import entries, yamlfile
 from .problems import Problem, ValidationError, display_path
 
 LANGS = ("nl", "en")
@@ -35,7 +35,6 @@ SECTION = "waar-kan-ik-terecht"  # the folder of the start page, the overview an
 NOT_SURE_ID = "weet-niet"         # id of the answer added to every question automatically
 VP_ROLES = ("internal-vp", "external-vp", "integrity-vp")  # "no wrong door" fallback, in this order
 
-ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # Anything that a browser could read as markup: a tag, a comment, or a character reference.
 HTML_RE = re.compile(r"<\s*[A-Za-z/!?]|&[A-Za-z]+;|&#x?[0-9A-Fa-f]+;")
 AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*)>")
@@ -76,7 +75,6 @@ LABELS = {
         "start": "Start", "or": "or",
     },
 }
-LANG_NAMES = {"nl": "Dutch (nl)", "en": "English (en)"}
 
 
 # ----------------------------------------------------------------------------------------------
@@ -140,6 +138,31 @@ LABELS_NOT_SURE = {lang: LABELS[lang]["not_sure"] for lang in LANGS}
 # ----------------------------------------------------------------------------------------------
 # Validation
 
+# This file's words for the shared checks (vpgids/entries.py).
+TEXT_WORDS = entries.TextWords(
+    not_a_map=entries.Words("'{key}' of {what} must have a Dutch and an English text",
+                            "write two lines under '{key}:', one starting with 'nl: ' and one with 'en: '"),
+    unknown_language=entries.Words("'{key}' of {what} has an unknown language '{lang}'",
+                                   "use only 'nl' (Dutch) and 'en' (English)"),
+    missing=entries.Words("'{key}' of {what} has no {language} ({lang}) text",
+                          "add a line '{lang}: ...' under '{key}:' (missing translation)"),
+    not_text=entries.Words("'{key}' ({lang}) of {what} is not text", "put the text in quotes"),
+)
+UNKNOWN_TOP_KEY = entries.Words("unknown key '{key}' at the top of the file",
+                                "use only: {allowed} (check the spelling and the indentation)")
+UNKNOWN_NODE_KEY = entries.Words("unknown key '{key}' in {what}, which is {kind}",
+                                 "use only: {allowed} (check the spelling)")
+UNKNOWN_ANSWER_KEY = entries.Words("unknown key '{key}' in an answer of question '{nid}'",
+                                   "an answer has only: {allowed}")
+NOT_A_NODE = entries.Words("this item is not a node with keys", "write 'id:' and then the question or outcome keys")
+NOT_AN_ANSWER = entries.Words("answer {n} of question '{nid}' has no keys", "write 'id:', 'text:' and 'next:'")
+ANSWER_IDS = entries.IdWords(
+    bad=entries.Words("the answer id '{id}' is not a simple name", "use lowercase letters, digits and hyphens"),
+    twice=entries.Words("the answer id '{id}' is used twice in question '{nid}'",
+                        "give every answer of a question its own id (first on line {first})"),
+)
+
+
 def _field(obj, name, default=None):
     """Contacts may be dicts or objects, depending on who loaded them."""
     if isinstance(obj, dict):
@@ -162,29 +185,11 @@ class _Checker:
                 self.add(owner.line, f"{what} has no '{key}'",
                          f"add '{key}:' with a line 'nl: ...' and a line 'en: ...' under it")
             return {}
-        value, at = owner[key], owner.lines[key]
-        if not isinstance(value, dict):
-            self.add(at, f"'{key}' of {what} must have a Dutch and an English text",
-                     f"write two lines under '{key}:', one starting with 'nl: ' and one with 'en: '")
-            return {}
-        out = {}
-        for lang in value:
-            if lang not in LANGS:
-                self.add(value.lines[lang], f"'{key}' of {what} has an unknown language '{lang}'",
-                         "use only 'nl' (Dutch) and 'en' (English)")
-        for lang in LANGS:
-            text = value.get(lang)
-            if text is None or (isinstance(text, str) and not text.strip()):
-                self.add(value.lines.get(lang, at), f"'{key}' of {what} has no {LANG_NAMES[lang]} text",
-                         f"add a line '{lang}: ...' under '{key}:' (missing translation)")
-                continue
-            if not isinstance(text, str):
-                self.add(value.lines[lang], f"'{key}' ({lang}) of {what} is not text", "put the text in quotes")
-                continue
-            line = value.lines[lang]
+
+        def safe(text, line, lang):
             self.safe_text(text, line, f"'{key}' ({lang}) of {what}", kind)
-            out[lang] = text.strip()
-        return out
+
+        return entries.text_map(owner[key], owner.lines[key], TEXT_WORDS, self.add, safe, key=key, what=what)
 
     def safe_text(self, text: str, line: int, where: str, kind: str):
         for match in AUTOLINK_RE.finditer(text):
@@ -238,10 +243,7 @@ def validate(data, shown: str, *, roles, helpline_ids, contacts=None, docs_dir: 
         c.add(yamlfile.line_of(data), "the routing file must have 'start:', 'not_sure:' and 'nodes:'",
               "start from the example at the top of docs/_data/routing.yml")
         return None, c.problems
-    for key in data:
-        if key not in TOP_KEYS:
-            c.add(data.lines[key], f"unknown key '{key}' at the top of the file",
-                  "use only: " + ", ".join(TOP_KEYS) + " (check the spelling and the indentation)")
+    entries.unknown_keys(data, TOP_KEYS, c.add, UNKNOWN_TOP_KEY)
     raw_nodes = data["nodes"]
     if not isinstance(raw_nodes, list):
         c.add(data.lines["nodes"], "'nodes' must be a list of questions and outcomes",
@@ -250,18 +252,16 @@ def validate(data, shown: str, *, roles, helpline_ids, contacts=None, docs_dir: 
 
     nodes: dict[str, Node] = {}
     first_line: dict[str, int] = {}
-    for index, raw in enumerate(raw_nodes):
-        at = raw_nodes.lines[index]
-        if not isinstance(raw, dict):
-            c.add(at, "this item is not a node with keys", "write 'id:' and then the question or outcome keys")
-            continue
+    for _, at, raw in entries.mappings(raw_nodes, c.add, NOT_A_NODE):
         nid = raw.get("id")
         if nid is None:
             c.add(at, "this node has no 'id'", "add 'id: a-short-name' (lowercase letters, digits and hyphens)")
             continue
         nid = str(nid)
         id_line = raw.lines["id"]
-        if not ID_RE.match(nid):
+        # Not entries.Ids: a node id is the graph's key even when it is malformed, so a repeat is
+        # reported (and the node left out) either way.
+        if not entries.ID_RE.match(nid):
             c.add(id_line, f"the node id '{nid}' is not a simple name",
                   "use lowercase letters, digits and hyphens, such as 'wat-wil-je'")
         if nid in first_line:
@@ -275,12 +275,8 @@ def validate(data, shown: str, *, roles, helpline_ids, contacts=None, docs_dir: 
             c.add(at, f"the node '{nid}' is neither clearly a question nor an outcome",
                   "a question has 'question:' and 'answers:'; an outcome has 'title:' and no 'answers:'")
             continue
-        allowed = QUESTION_KEYS if is_question else OUTCOME_KEYS
-        for key in raw:
-            if key not in allowed:
-                kind = "a question" if is_question else "an outcome"
-                c.add(raw.lines[key], f"unknown key '{key}' in {what}, which is {kind}",
-                      "use only: " + ", ".join(allowed) + " (check the spelling)")
+        entries.unknown_keys(raw, QUESTION_KEYS if is_question else OUTCOME_KEYS, c.add, UNKNOWN_NODE_KEY,
+                             what=what, kind="a question" if is_question else "an outcome")
         if is_question:
             node = Node(nid, "question", at)
             node.question = c.text_map(raw, "question", what)
@@ -357,31 +353,19 @@ def _answers(c: _Checker, raw: dict, nid: str) -> list[Answer]:
     if not isinstance(answers, list):
         c.add(at, f"'answers' of question '{nid}' must be a list", "start every answer with '- id: ...'")
         return []
-    out, seen = [], {}
-    for index, item in enumerate(answers):
-        line = answers.lines[index]
-        if not isinstance(item, dict):
-            c.add(line, f"answer {index + 1} of question '{nid}' has no keys", "write 'id:', 'text:' and 'next:'")
-            continue
-        for key in item:
-            if key not in ANSWER_KEYS:
-                c.add(item.lines[key], f"unknown key '{key}' in an answer of question '{nid}'",
-                      "an answer has only: " + ", ".join(ANSWER_KEYS))
+    out = []
+    ids = entries.Ids(c.add, ANSWER_IDS, nid=nid)
+    for index, line, item in entries.mappings(answers, c.add, NOT_AN_ANSWER, nid=nid):
+        entries.unknown_keys(item, ANSWER_KEYS, c.add, UNKNOWN_ANSWER_KEY, nid=nid)
         aid = str(item.get("id", ""))
         if not aid:
             c.add(line, f"answer {index + 1} of question '{nid}' has no 'id'",
                   "add 'id: a-short-name'; the test cases use it")
-        elif not ID_RE.match(aid):
-            c.add(item.lines["id"], f"the answer id '{aid}' is not a simple name",
-                  "use lowercase letters, digits and hyphens")
-        elif aid == NOT_SURE_ID:
+        elif aid == NOT_SURE_ID:  # a well-formed id, so checking it first changes no message
             c.add(item.lines["id"], f"the answer id '{NOT_SURE_ID}' is reserved",
                   "remove this answer: every question gets 'Ik weet het niet' automatically")
-        elif aid in seen:
-            c.add(item.lines["id"], f"the answer id '{aid}' is used twice in question '{nid}'",
-                  f"give every answer of a question its own id (first on line {seen[aid]})")
         else:
-            seen[aid] = item.lines["id"]
+            ids.check(aid, item.lines["id"])
         text = c.text_map(item, "text", f"answer '{aid}' of '{nid}'")
         if "next" not in item:
             c.add(line, f"the answer '{aid}' of '{nid}' does not say where it leads",
