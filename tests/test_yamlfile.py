@@ -72,3 +72,23 @@ def test_mutated_data_files_load_the_same_with_libyaml(tmp_path, monkeypatch):
             lines[k] = lines[k][:at] + rng.choice(snippets) + lines[k][at:]
         path.write_text("\n".join(lines), encoding="utf-8")
         assert _load(path, True, monkeypatch) == _load(path, False, monkeypatch), path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fast", [False, True], ids=["pure-python", "libyaml"])
+@pytest.mark.parametrize("text, expected", [
+    ("a: 1\nb: x\x07y\n", "x.yml:2: YAML syntax error: the file contains a character YAML does not allow (#x0007)"
+                          " — delete it: it is usually invisible, pasted along from another program"),
+    ("a: 1\n[x, y]: 2\n", "x.yml:2: YAML syntax error: a name before ':' must be a word or text, not a list or a "
+                          "mapping — write a plain name before ':' and put the list or mapping after it"),
+    ("{a: 1}: 2\n", "x.yml:1: YAML syntax error: a name before ':' must be a word or text, not a list or a "
+                    "mapping — write a plain name before ':' and put the list or mapping after it"),
+], ids=["control-character", "list-as-name", "mapping-as-name"])
+def test_odd_files_give_a_message_not_a_traceback(tmp_path, monkeypatch, text, expected, fast):
+    if fast and not yaml.__with_libyaml__:
+        pytest.skip("PyYAML was built without libyaml")
+    monkeypatch.setattr(yamlfile, "_FAST_LOADER", yaml.CSafeLoader if fast else None)
+    path = tmp_path / "x.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValidationError) as caught:
+        yamlfile.load(path)
+    assert str(caught.value) == str(tmp_path / expected)

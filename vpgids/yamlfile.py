@@ -42,6 +42,10 @@ def _convert(node: yaml.Node, constructor: yaml.SafeLoader):
         out.line, out.lines = line, {}
         for key_node, value_node in node.value:
             key = constructor.construct_object(key_node, deep=True)
+            if isinstance(key, (list, dict)):  # '? [a, b]' or '[a]: x': unhashable, so not a name
+                raise yaml.MarkedYAMLError(
+                    problem="a name before ':' must be a word or text, not a list or a mapping",
+                    problem_mark=key_node.start_mark)
             if key in out:
                 raise yaml.MarkedYAMLError(
                     problem=f"the key '{key}' appears twice", problem_mark=key_node.start_mark
@@ -89,8 +93,14 @@ def load(path: Path | str):
         line = mark.line + 1 if mark else 0
         what = (exc.problem or "the YAML cannot be read").strip()
         fix = ("keep one of the two, or rename one" if "appears twice" in what else
+               "write a plain name before ':' and put the list or mapping after it" if "a name before" in what else
                "check indentation (spaces, not tabs), colons after keys, and quotes around text with a colon")
         raise ValidationError([Problem(shown, line, f"YAML syntax error: {what}", fix)]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (it has no line, only a position)
+        line = text.count("\n", 0, exc.position) + 1
+        raise ValidationError([Problem(
+            shown, line, f"YAML syntax error: the file contains a character YAML does not allow (#x{exc.character:04x})",
+            "delete it: it is usually invisible, pasted along from another program")]) from None
 
 
 class _Disagree(Exception):
