@@ -80,17 +80,23 @@ def test_the_first_interaction_starts_material(site_url, page_factory, interacti
     assert not errors, errors
 
 
+def _typing_searches(page, query: str):
+    """As when Material loads with the page: the opened search field has the focus, and typing in it
+    lists results."""
+    page.wait_for_function("document.activeElement && document.activeElement.matches('.md-search__input')",
+                           timeout=5_000)
+    page.keyboard.type(query)
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    assert results.count() > 0
+
+
 def test_a_search_shortcut_pressed_first_is_not_lost(site_url, page_factory):
     page, _, errors = _open(page_factory, site_url, CONTENT)
     page.keyboard.press("/")
     _wait_running(page)
     page.wait_for_function("document.getElementById('__search').checked", timeout=5_000)
-    page.wait_for_function("document.activeElement && document.activeElement.matches('.md-search__input')",
-                           timeout=5_000)
-    page.keyboard.type("vertrouwelijk")
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10_000)
-    assert results.count() > 0
+    _typing_searches(page, "vertrouwelijk")
     assert not errors, errors
 
 
@@ -100,13 +106,7 @@ def test_search_opened_first_works(site_url, page_factory, width):
     opener = "label.md-header__button[for=__search]" if width < 960 else ".md-search__input"
     page.locator(opener).click()
     _wait_running(page)
-    # As when Material loads with the page: the opened search has the focus, so typing searches.
-    page.wait_for_function("document.activeElement && document.activeElement.matches('.md-search__input')",
-                           timeout=5_000)
-    page.keyboard.type("confidential")
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10_000)
-    assert results.count() > 0
+    _typing_searches(page, "confidential")
     assert not errors, errors
 
 
