@@ -138,7 +138,12 @@ def lighthouse(url: str, out: Path) -> dict:
 
 def lighthouse_median(url: str, out: Path, runs: int) -> dict:
     """Lighthouse's own advice for noisy machines: several runs, report the median (by performance)."""
-    results = [lighthouse(url, out.with_suffix(f".{i}.json")) for i in range(runs)]
+    results = []
+    for i in range(runs):
+        try:
+            results.append(lighthouse(url, out.with_suffix(f".{i}.json")))
+        except RuntimeError:  # Chromium now and then fails to start or load on a busy machine: once more
+            results.append(lighthouse(url, out.with_suffix(f".{i}b.json")))
     results.sort(key=lambda r: r["scores"]["performance"])
     median = dict(results[len(results) // 2])
     median["performance_runs"] = [r["scores"]["performance"] for r in results]
@@ -361,7 +366,8 @@ def write_report(args, site, lh, cost, groups, paint, routing_sizes) -> str:
                 "|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
         for (kind, lang, url), result in lh.items():
             if "error" in result:
-                out.append(f"| {kind} | {lang} | `{url}` | error: {result['error'][:80]} | | | | | | | | | |")
+                last = [line for line in result["error"].splitlines() if line.strip()][-1][:160]
+                out.append(f"| {kind} | {lang} | `{url}` | error: {last} | | | | | | | | | |")
                 continue
             s, m = result["scores"], result["metrics"]
             out.append(f"| {kind} | {lang} | `{url}` | {s['performance']} | {s['accessibility']} | "
