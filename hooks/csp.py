@@ -287,6 +287,7 @@ def collect(site_dir: Path, config=None) -> tuple[set[str], set[str], list[Probl
     """Hashes of the expected inline scripts and styles in the built site, plus every problem:
     unexpected blocks (with their source where it can be found) and inline attributes."""
     scripts, styles, problems, cache = set(), set(), [], {}
+    unexpected: dict[tuple, list[str]] = {}  # (file, line, what) -> built pages: one message per source
     settings = _settings_files(config) if config is not None else []
     for page in sorted(site_dir.rglob("*.html")):
         rel = page.relative_to(site_dir)
@@ -294,13 +295,13 @@ def collect(site_dir: Path, config=None) -> tuple[set[str], set[str], list[Probl
             continue
         dest = rel.as_posix()
         source = _state["pages"].get(dest) or _state.get("docs_files", {}).get(dest)
-        shown_page = display_path(source) if source else dest
         text = page.read_text(encoding="utf-8")
         for kind, offset, found in _scan(text):
             if kind == "element":
                 continue
             if kind == "attribute":
-                where = _locate(found.split()[1].rstrip("=…"), kind, [source] + settings) if source else None
+                name = found.split(" ", 1)[1].split("=", 1)[0]  # "<a onclick=…>" -> "onclick"
+                where = _locate(name + "=", kind, [source]) if source else None
                 shown, line = where or (dest, _line(text, offset))
                 problems.append(Problem(
                     shown, line, f"the built page {dest} has an inline {found}, which the Content-Security-Policy "
@@ -309,11 +310,14 @@ def collect(site_dir: Path, config=None) -> tuple[set[str], set[str], list[Probl
                 (scripts if kind == "script" else styles).add(_sha256(found))
             else:
                 where = _locate(found, kind, ([source] if source else []) + settings)
-                shown, line = where or (shown_page, 0)
-                problems.append(Problem(
-                    shown, line, f"the built page {dest} has a {_what(kind, found)} block that none of the project's "
-                    "templates makes (a value from the front matter or a setting that breaks out of its place?)",
-                    "remove the <, >, quotes or code from that value; only the project's own templates may add code"))
+                shown, line = where or (display_path(source) if source else dest, 0)
+                unexpected.setdefault((shown, line, _what(kind, found)), []).append(dest)
+    for (shown, line, what), pages in unexpected.items():
+        on = pages[0] if len(pages) == 1 else f"{pages[0]} (and {len(pages) - 1} more)"
+        problems.append(Problem(
+            shown, line, f"the built page {on} has a {what} block that none of the project's templates makes "
+            "(a value from the front matter or a setting that breaks out of its place?)",
+            "remove the <, >, quotes or code from that value; only the project's own templates may add code"))
     for dest in sorted(_state["content_problems"]):
         if (site_dir / dest).exists():
             problems.extend(_state["content_problems"][dest])
