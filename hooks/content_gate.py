@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from vpgids import content_gate as gate  # noqa: E402
 from vpgids import yamlfile  # noqa: E402
 from vpgids.organisation import site_url_problem  # noqa: E402
-from vpgids.mdtext import front_matter, front_matter_lines, front_matter_span  # noqa: E402
+from vpgids.mdtext import front_matter_lines  # noqa: E402
 from vpgids.problems import Problem, ValidationError, display_path  # noqa: E402
 
 _state: dict = {"problems": set()}
@@ -76,16 +76,9 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if not found:
         return markdown
     source, shown = found
-    lines = source.split("\n")
-    _, problems = front_matter(source, shown)
-    if lines and lines[0].rstrip() == "---" and not front_matter_span(lines):
-        problems.append(Problem(shown, 1, "the page settings start with --- but have no closing --- line",
-                                "add a line with only --- after the last setting"))
-    key_lines = front_matter_lines(source)
-    # MkDocs' own reading of the settings (also the old "Key: value" lines without ---).
-    problems += gate.meta_problems(page.meta, key_lines, shown)
-    problems += gate.future_date(page.meta.get("reviewed"), "reviewed", shown, key_lines.get("reviewed", 1),
-                                 _today())
+    problems = gate.source_problems(source, shown, _today())
+    # MkDocs' own reading of the settings, which also takes old "Key: value" lines without ---.
+    problems += gate.meta_problems(page.meta, front_matter_lines(source), shown)
     _state["problems"].update(problems)
     return markdown
 
@@ -101,7 +94,7 @@ def on_page_content(html, page, config, files, **kwargs):
         _state["problems"].update(gate.title_problem(page.title, shown, heading))
     else:  # a page a hook makes from a data file (the routing tree): its HTML obeys the same rules
         shown = page.file.src_uri
-        _state["problems"].update(Problem(shown, 0, f.message, f.fix) for f in gate.html_findings(html))
+        _state["problems"].update(Problem(shown, 0, f.message, f.fix) for f in gate.refused(html))
     return html
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
+from .mdtext import front_matter, front_matter_lines, front_matter_span
 from .problems import Problem
 
 # --------------------------------------------------------------------------- what a page may hold
@@ -111,6 +112,7 @@ class Finding:
     message: str
     fix: str
     needles: tuple[str, ...]  # regexes, tried in order, to find the line in the source
+    silent: bool = False  # inside a refused element: not reported, but it takes its place in the source
 
 
 def _scheme(url: str) -> str:
@@ -134,6 +136,11 @@ def _as_written(value: str, length: int = 24) -> str:
     return "".join(parts)
 
 
+def _class_needles(token: str) -> tuple[str, ...]:
+    word = rf"(?<![\w-]){re.escape(token)}(?![\w-])"
+    return (rf"class\s*=\s*[\"']?[^\"'>]*{word}", rf"\{{[^}}]*\.{re.escape(token)}(?![\w-])", word)
+
+
 def _attr_needles(name: str, tag: str) -> tuple[str, ...]:
     return (rf"(?<![\w-]){re.escape(name)}\s*=", rf"(?<![\w-]){re.escape(name)}\b", rf"<\s*{re.escape(tag)}\b")
 
@@ -143,9 +150,10 @@ class _Scanner(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.findings: list[Finding] = []
         self.svg_depth = 0
+        self.silent = False
 
     def add(self, message: str, fix: str, *needles: str):
-        self.findings.append(Finding(message, fix, needles))
+        self.findings.append(Finding(message, fix, needles, self.silent))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs, closed=True)
@@ -160,8 +168,9 @@ class _Scanner(HTMLParser):
                      f"remove it; {HOW}", rf"<\s*{re.escape(tag)}\b")
         if tag == "svg" and not closed:
             self.svg_depth += 1
-        if tag in REFUSED_TAGS and not (tag in ALLOWED_TAGS or (in_svg and tag in SVG_TAGS)):
-            return  # the element goes, and its attributes with it: one message is enough
+        # A refused element goes with its attributes: one message is enough. Its attributes are still
+        # looked up (silently), so that the next finding of the same kind gets the next line.
+        self.silent = tag in REFUSED_TAGS and not (tag in ALLOWED_TAGS or (in_svg and tag in SVG_TAGS))
         allowed = GLOBAL_ATTRIBUTES | TAG_ATTRIBUTES.get(tag, set())
         if tag in SVG_TAGS and tag != "svg":
             allowed = allowed | SVG_SHAPE_ATTRIBUTES
@@ -170,6 +179,7 @@ class _Scanner(HTMLParser):
         for name, value in attrs:
             name, value = name.lower(), value or ""
             self._attribute(tag, name, value, allowed)
+        self.silent = False
 
     def _attribute(self, tag, name, value, allowed):
         if name.startswith("on"):
@@ -182,6 +192,19 @@ class _Scanner(HTMLParser):
             self.add(f"<input type=\"{value}\"> is not allowed in a page: it is a form field",
                      f"remove it; {HOW}", r"<\s*input\b")
             return
+        if name in URL_ATTRIBUTES or name in ("action", "formaction", "xlink:href", "data", "poster", "background"):
+            scheme = _scheme(value)
+            if scheme and scheme not in SAFE_SCHEMES:
+                self.add(f"the link {name}=\"{_shown(value)}\" on <{tag}> uses '{scheme}:', which can run a program "
+                         "or show a page made up by whoever wrote the link",
+                         "link to a web page (https://…), an e-mail address (mailto:) or a phone number (tel:)",
+                         _as_written(value), rf"{re.escape(scheme)}\s*:", *_attr_needles(name, tag))
+                return
+            elif tag == "img" and (scheme or value.strip().startswith("//")):
+                self.add(f"the image src=\"{_shown(value)}\" is loaded from another site, which then learns who reads "
+                         "this page", "put the image under docs/assets/ and link to it there",
+                         re.escape(value[:40]), *_attr_needles(name, tag))
+                return
         if name not in allowed and not name.startswith("aria-"):
             reason = ATTRIBUTE_REASONS.get(name)
             said = f": it {reason}" if reason else ""
@@ -189,26 +212,15 @@ class _Scanner(HTMLParser):
                      f"remove it (also from {{: ... }} after a paragraph or heading); {HOW}",
                      *_attr_needles(name, tag))
             return
-        if name in URL_ATTRIBUTES:
-            scheme = _scheme(value)
-            if scheme and scheme not in SAFE_SCHEMES:
-                self.add(f"the link {name}=\"{_shown(value)}\" on <{tag}> uses '{scheme}:', which can run a program "
-                         "or show a page made up by whoever wrote the link",
-                         "link to a web page (https://…), an e-mail address (mailto:) or a phone number (tel:)",
-                         _as_written(value), rf"{re.escape(scheme)}\s*:", *_attr_needles(name, tag))
-            elif tag == "img" and (scheme or value.strip().startswith("//")):
-                self.add(f"the image src=\"{_shown(value)}\" is loaded from another site, which then learns who reads "
-                         "this page", "put the image under docs/assets/ and link to it there",
-                         re.escape(value[:40]), *_attr_needles(name, tag))
         if name == "class":
             for token in value.split():
                 if LAYOUT_CLASS.match(token):
                     self.add(f"the class '{token}' belongs to the site's own layout: in a page it could cover or "
                              "hide the quick exit", "remove it; use the classes CONTRIBUTING.md names (such as "
-                             ".md-button)", re.escape(token))
-        if name == "id" and value.startswith("__"):
+                             ".md-button)", *_class_needles(token))
+        if name == "id" and value.startswith("__") and not value.startswith("__tabbed_"):  # tabbed's own
             self.add(f"the id '{value}' belongs to the site's own menu and search", "choose another id",
-                     re.escape(value))
+                     rf"(?<![\w-])id\s*=\s*[\"']?{re.escape(value)}", rf"#{re.escape(value)}", re.escape(value))
 
     def handle_endtag(self, tag):
         if tag.lower() == "svg" and self.svg_depth:
@@ -221,6 +233,11 @@ def html_findings(rendered: str) -> list[Finding]:
     scanner.feed(rendered)
     scanner.close()
     return scanner.findings
+
+
+def refused(rendered: str) -> list[Finding]:
+    """The findings that are reported (html_findings also lists the silent ones)."""
+    return [f for f in html_findings(rendered) if not f.silent]
 
 
 # --------------------------------------------------------------------------- back to the source
@@ -274,22 +291,35 @@ SOURCE_TAG = re.compile(r"<\s*(" + "|".join(sorted(REFUSED_TAGS, key=len, revers
 
 
 def page_problems(source: str, rendered: str, shown: str) -> list[Problem]:
-    """Every refused element and attribute of one page, at its line in the source file `shown`."""
-    lines = source.split("\n")
-    from .mdtext import front_matter_span  # noqa: PLC0415 - small helper, avoids a cycle at import
-    span = front_matter_span(lines)
+    """Every refused element and attribute in one page's rendered HTML, at its line in the source
+    file `shown` (the page as the editor wrote it, front matter included)."""
+    span = front_matter_span(source.split("\n"))
     locate = Locator(source, first_line=span + 1, fallback=span + 1)
-    problems = set()
-    for finding in html_findings(rendered):
-        problems.add(Problem(shown, locate.line(finding.needles), finding.message, finding.fix))
+    found = [(locate.line(f.needles), f) for f in html_findings(rendered)]  # all: each takes its place
+    return sorted({Problem(shown, line, f.message, f.fix) for line, f in found if not f.silent})
+
+
+def source_problems(source: str, shown: str, today: dt.date) -> list[Problem]:
+    """What can be seen in a page's source without building it: its settings (front matter) and
+    the elements an editor never writes by hand. The editor check runs this without a build."""
+    lines = source.split("\n")
+    meta, problems = front_matter(source, shown)
+    span = front_matter_span(lines)
+    if lines and lines[0].rstrip() == "---" and not span:
+        problems.append(Problem(shown, 1, "the page settings start with --- but have no closing --- line",
+                                "add a line with only --- after the last setting"))
+    key_lines = front_matter_lines(source)
+    problems += meta_problems(meta, key_lines, shown)
+    problems += future_date(meta.get("reviewed"), "reviewed", shown, key_lines.get("reviewed", 1), today,
+                            PAGE_DATE_FIX)
     for n, text in enumerate(code_free_lines(source), 1):
         if n <= span:
             continue
         for match in SOURCE_TAG.finditer(text):
             tag = match.group(1).lower()
-            problems.add(Problem(shown, n, f"the HTML element <{tag}> is not allowed in a page: it "
-                                 f"{REFUSED_TAGS[tag]}", f"remove it; {HOW}"))
-    return sorted(problems)
+            problems.append(Problem(shown, n, f"the HTML element <{tag}> is not allowed in a page: it "
+                                    f"{REFUSED_TAGS[tag]}", f"remove it; {HOW}"))
+    return sorted(set(problems))
 
 
 # --------------------------------------------------------------------------- page settings
@@ -330,12 +360,16 @@ def title_problem(title: str | None, shown: str, line: int) -> list[Problem]:
     return []
 
 
-def future_date(value, key: str, shown: str, line: int, today: dt.date) -> list[Problem]:
+PAGE_DATE_FIX = "use the date on which you checked the page, today at the latest"  # as vpgids.freshness
+DATA_DATE_FIX = "use the date on which you really checked it, today at the latest"
+
+
+def future_date(value, key: str, shown: str, line: int, today: dt.date, fix: str = DATA_DATE_FIX) -> list[Problem]:
+    """A `reviewed:`/`checked:` date after `today` (a parameter: the build passes the real date, tests any)."""
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date) and value > today:
-        return [Problem(shown, line, f"`{key}: {value}` lies in the future",
-                        f"use the date on which it was really {key}, today ({today}) at the latest")]
+        return [Problem(shown, line, f"`{key}: {value}` lies in the future", fix)]
     return []
 
 
@@ -435,6 +469,31 @@ def escape(text) -> str:
     return text if isinstance(text, Markup) else Markup(_escape(str(text)))
 
 
-__all__ = ["page_problems", "html_findings", "meta_problems", "title_problem", "data_future_dates",
+__all__ = ["page_problems", "source_problems", "check", "html_findings", "meta_problems", "title_problem", "data_future_dates",
            "future_date", "docs_problems", "svg_problems", "escape", "Locator", "code_free_lines",
            "Finding"]
+
+
+def check(root: Path, today: dt.date | None = None) -> list[Problem]:
+    """The editor check's part (./check, also without a build): files under docs/, every page's
+    settings and hand-written elements, and dates in the data files. The build checks more (the
+    rendered HTML of each page) with the same messages."""
+    from . import yamlfile  # noqa: PLC0415
+    from .problems import ValidationError, display_path  # noqa: PLC0415
+    today = today or dt.date.today()
+    docs = Path(root) / "docs"
+    problems = docs_problems(docs, display_path(docs, Path(root)))
+    for page in sorted(docs.rglob("*.md")):
+        if page.is_symlink() or "_data" in page.relative_to(docs).parts:
+            continue
+        try:
+            text = page.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # the check reports the encoding itself
+        problems += source_problems(text, display_path(page, Path(root)), today)
+    for path in sorted((docs / "_data").glob("*.yml")):
+        try:
+            problems += data_future_dates(yamlfile.load(path), display_path(path, Path(root)), today)
+        except ValidationError as exc:
+            problems += exc.problems  # an impossible date, with its line
+    return sorted(set(problems))
