@@ -403,7 +403,7 @@ REFUSED_SUFFIXES = {".js", ".mjs", ".html", ".htm", ".xhtml", ".xml", ".svg", ".
 # added here is code, and gets a code review (CODEOWNERS), not only a content review.
 ALLOWED_FILES: frozenset[str] = frozenset()
 ALLOWED_SYMLINKS: frozenset[str] = frozenset()
-FILE_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
+FILE_NAME = re.compile(r"^[\w.-]+$")  # letters (also é), digits, - _ .: nothing that breaks a URL or an attribute
 
 
 def docs_problems(docs_dir: Path, shown_docs: str = "docs") -> list[Problem]:
@@ -429,7 +429,7 @@ def docs_problems(docs_dir: Path, shown_docs: str = "docs") -> list[Problem]:
                                         "remove it; a page is a .md file, an image a .png, .jpg or .webp"))
             elif not FILE_NAME.match(name):
                 problems.append(Problem(shown, 0, f"the name '{name}' has characters a web address cannot hold "
-                                        "safely", "use only letters, digits, '-', '_' and '.' in file names"))
+                                        "safely", "use only letters, digits, '-', '_' and '.' in file names (no spaces or quotes)"))
     return problems
 
 
