@@ -3,7 +3,8 @@
     python -m vpgids.check [--site-dir DIR] [--no-build]      (or ./check)
 
 Runs the strict build, the data-file validators, NL/EN parity, spelling, readability, review
-dates and translation freshness, and prints all problems at once, sorted by file and line.
+dates, translation freshness and the content gate (nothing that runs, redirects or hides the exit),
+and prints all problems at once, sorted by file and line.
 Exit status 1 if there is any error, 0 if there are only warnings (or nothing at all).
 A failing step is reported as one line, never as a traceback.
 """
@@ -22,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import buildlog, freshness, parity, readability, spelling
+from . import buildlog, content_gate, freshness, parity, readability, spelling
 from .problems import Problem, ValidationError, display_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -220,6 +221,8 @@ def _other_checks(result: Result, root: Path, docs: Path, pages: list[Path], pai
             result.scores.append(score)
     result.problems.extend(readability.problems(result.scores))
     result.problems.extend(_step(result, "data date", "docs/_data", freshness.data_dates, root, today) or [])
+    # What a page or a file under docs/ may contain; the build adds each page's rendered HTML.
+    result.problems.extend(_step(result, "content", "docs", content_gate.check, root, today) or [])
 
     if freshness.in_git(root):
         result.problems.extend(_step(result, "translation date", "docs", freshness.outdated_translations,
