@@ -263,9 +263,10 @@ class Placement:
 
 
 def page_text(title: str, body: str, front: str = "") -> str:
-    front_lines = [front] if front else []
-    return "\n".join(["---", "description: Een pagina van het testcorpus.", *front_lines, "---", "",
-                      f"# {title}", "", body, ""])
+    settings = ["description: Een pagina van het testcorpus."]
+    if front:  # the payload's setting replaces the default one of the same name
+        settings = [line for line in settings if line.split(":")[0] != front.split(":")[0]] + [front]
+    return "\n".join(["---", *settings, "---", "", f"# {title}", "", body, ""])
 
 
 def write_project(dest: Path, payloads: list[Payload], listener: str) -> tuple[list[Placement], dict]:
@@ -288,7 +289,7 @@ def write_project(dest: Path, payloads: list[Payload], listener: str) -> tuple[l
             (docs / f"{stem}.en.md").write_text(page_text(f"Corpus {number}", "Text."), encoding="utf-8")
             payload.extra["page"] = stem + "/"
             if payload.target == "frontmatter":
-                lines = [3]
+                lines = [source.split("\n").index(front) + 1]
             else:
                 first = source.split("\n").index(body.split("\n")[0]) + 1
                 lines = list(range(first, first + body.count("\n") + 1))
@@ -409,8 +410,11 @@ def visit(context, url: str, base: str, listener: Listener, javascript: bool, cl
     """Open url as a reader; return every sign that a payload ran, leaked, navigated or hid the exit."""
     signs, popups, outside = [], [], []
     before = len(listener.hits)
-    context.on("page", popups.append)
+    def on_popup(new_page):
+        popups.append(new_page)
+
     page = context.new_page()
+    context.on("page", on_popup)  # after new_page(): only pages the payload opens
     page.on("request", lambda r: r.url.startswith((base.split(PREFIX)[0], "data:", "about:")) or outside.append(r.url))
     response = page.goto(url, wait_until="load")
     if response is None or response.status != 200:
@@ -469,11 +473,37 @@ def visit(context, url: str, base: str, listener: Listener, javascript: bool, cl
     except Exception:  # noqa: BLE001
         csp = []
     page.close()
-    context.remove_listener("page", popups.append)
+    context.remove_listener("page", on_popup)
     return signs if not csp else signs + [f"(csp blocked: {', '.join(sorted(set(csp)))})"]
 
 
 # --- The test -------------------------------------------------------------------------------------
+
+CONTROLS = {  # built page -> (what is done to it after the build, the sign the check must report)
+    "index.html": ('<head>', '<head><meta http-equiv="refresh" content="0;url={l}/n/control">'),
+    "contact/index.html": ('<aside class="qe"', '<aside hidden class="qe"'),
+    "en/index.html": ('<title>', '<title>PWNED control '),
+    "en/contact/index.html": ('href="' + QUICK_EXIT + '" rel="noreferrer" class="qe__button"',
+                              'href="' + QUICK_EXIT + '" target="_blank" rel="noreferrer" class="qe__button"'),
+}
+
+
+def last_built(tmp_path: Path) -> Path:
+    return max(tmp_path.glob("build*"), key=lambda d: int(d.name[5:]))
+
+
+def check_controls(dest: Path, base: str, contexts: dict, listener: Listener) -> dict[str, list[str]]:
+    """Proof that the browser check can fail: pages tampered with after the build must be caught
+    (by the sign expected; CSP notes do not count). Run on the last successful build."""
+    found = {}
+    for rel, (before, after) in CONTROLS.items():
+        path = dest / "site" / rel
+        text = path.read_text(encoding="utf-8")
+        assert before in text, f"control for {rel}: '{before}' not in the built page"
+        path.write_text(text.replace(before, after.format(l=listener.url), 1), encoding="utf-8")
+        url = base + rel.removesuffix("index.html")
+        found[rel] = [s for s in visit(contexts[True], url, base, listener, True) if not s.startswith("(csp")]
+    return found
 
 
 @pytest.fixture(scope="module")
@@ -545,7 +575,7 @@ def test_every_payload_is_refused_at_its_line_or_inert_in_the_browser(tmp_path, 
     if only:
         payloads = [p for p in payloads if p.id in only.split(",")]
     listener = Listener()
-    problems, tally = [], []
+    problems, tally, controls = [], [], None
     try:
         for dest, built in run_rounds(tmp_path, payloads, listener):
             with socket.socket() as probe:
@@ -582,6 +612,8 @@ def test_every_payload_is_refused_at_its_line_or_inert_in_the_browser(tmp_path, 
                                 body = b""
                             if b"root:" in body:
                                 problems.append(f"{payload.id}: {payload.extra['fetch']} publishes /etc/passwd")
+                    if dest == last_built(tmp_path):
+                        controls = check_controls(dest, base, contexts, listener)
                 finally:
                     for context in contexts.values():
                         context.close()
@@ -604,4 +636,7 @@ def test_every_payload_is_refused_at_its_line_or_inert_in_the_browser(tmp_path, 
                f"{len(payloads) - rejected - inert} not stopped")
     print("\n" + "\n".join(tally) + "\n" + summary)
     assert only or len(payloads) >= 30 and len({p.klass for p in payloads}) >= 20
+    assert controls is not None or not inert, "no control run: the browser check was never shown to fail"
+    assert controls is None or not [c for c, signs in controls.items() if not signs], \
+        f"the browser check misses what it must see on a tampered page: {controls}"
     assert not problems, summary + "\n" + "\n".join(problems) + "\n\n" + "\n".join(tally)
