@@ -225,6 +225,9 @@ def _what(kind: str, found: str) -> str:
 
 def on_files(files, config, **kwargs):
     """Which script files the site will contain, and whether they come from the theme or from docs/."""
+    i18n = config.plugins.get("i18n")
+    if i18n and i18n.building:
+        return files  # a nested language pass: the default-language pass has the site's own files
     docs = Path(config.docs_dir).resolve()
     scripts = {}
     for file in files:
@@ -312,7 +315,11 @@ def collect(site_dir: Path, config=None) -> tuple[set[str], set[str], list[Probl
                 where = _locate(found, kind, ([source] if source else []) + settings)
                 shown, line = where or (display_path(source) if source else dest, 0)
                 unexpected.setdefault((shown, line, _what(kind, found)), []).append(dest)
+    in_content = {(p.file, p.line) for dest, found in _state["content_problems"].items()
+                  if (site_dir / dest).exists() for p in found}
     for (shown, line, what), pages in unexpected.items():
+        if (shown, line) in in_content:
+            continue  # already reported as a block in the page's content
         on = pages[0] if len(pages) == 1 else f"{pages[0]} (and {len(pages) - 1} more)"
         problems.append(Problem(
             shown, line, f"the built page {on} has a {what} block that none of the project's templates makes "

@@ -187,6 +187,32 @@ def test_the_browser_check_catches_an_unhashed_inline_script(site, page_factory,
         assert page.title() != "x"
 
 
+def test_the_lazy_loader_only_loads_materials_own_scripts(site, page_factory, tmp_path):
+    """A lazy block added to a page (after the build, so no build check sees it) whose script sits in
+    the theme's script folder, which the policy allows, is still never loaded: the loader only
+    loads the scripts baked into it from Material's template."""
+    import shutil
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    (copy / "assets" / "javascripts" / "evil.js").write_text("document.title = 'PWNED';")
+    contact = copy / "contact" / "index.html"
+    text = contact.read_text(encoding="utf-8")
+    marker = '<article class="md-content__inner md-typeset">'
+    assert marker in text
+    contact.write_text(text.replace(marker, marker + '<script type="text/x-vp-lazy" '
+                                    'data-src="../assets/javascripts/evil.js"></script>', 1), encoding="utf-8")
+    with serve_nginx(copy, "/vertrouwenspersoon/", tmp_path / "nginx") as base:
+        page = page_factory(javascript=True)
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(base + "contact/", wait_until="load")
+        wake(page)
+        page.wait_for_timeout(300)
+        assert any(re.search(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", u) for u in requests)
+        assert not any(u.endswith("/evil.js") for u in requests), requests
+        assert page.title() != "PWNED"
+
+
 def test_each_organisation_is_applied(served):
     """The served site is the organisation's own: name, contacts, logo (as an image), colour."""
     from vpgids import organisation as org
