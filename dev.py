@@ -5,6 +5,7 @@
     python3 dev.py test    set everything up (browser, nginx, Java, dictionaries, npm tools), run all tests
     python3 dev.py build   set up, then build the site into site/ (strict)
     python3 dev.py check   set up, then run the editors' check (file:line messages)
+    python3 dev.py setup   only create .venv with what the build and the editors' check need (deploy/deploy.sh uses it)
     python3 dev.py bench   set up, then regenerate benchmarks/REPORT.md
 
 Set-up is idempotent and fast when nothing changed: the venv remembers which lock it installed.
@@ -121,6 +122,10 @@ def main(argv: list[str]) -> int:
         # One worker per CPU; loadfile keeps each test file (and its module fixtures) in one worker.
         parallel = [] if any(a.startswith(("-n", "--numprocesses")) for a in extra) else ["-n", "auto", "--dist", "loadfile"]
         return subprocess.call([PY, "-m", "pytest", *parallel, *extra], cwd=ROOT, env=ENV)
+    if command == "setup":
+        ensure_venv("requirements-test.lock")
+        say(f"ready: {PY}")
+        return 0
     if command == "check":
         ensure_venv("requirements-test.lock")
         return subprocess.call([PY, "-m", "vpgids.check", *extra], cwd=ROOT, env=ENV)

@@ -16,6 +16,7 @@ import importlib
 import importlib.util
 import inspect
 import os
+import signal
 import sys
 import tempfile
 import time
@@ -191,8 +192,14 @@ def run(root: Path = ROOT, *, site_dir: Path | None = None, build: bool = True,
         result.notes.append("skipped the site build (--no-build): broken links and menu problems are not checked")
     try:
         _other_checks(result, root, docs, pages, pairs, today)
+    except BaseException:
+        if building:  # stopped (Ctrl+C, SIGTERM): stop the build too, leave no process behind
+            building.kill()
+            building.wait()
+        tmp.cleanup()
+        raise
     finally:
-        if building:
+        if building and building.returncode is None:
             found = _step(result, "site build", "mkdocs.yml", buildlog.finish, building, root)
             result.problems.extend(found[0] if found else [])
             if found and buildlog.stopped_early(found[2]):
@@ -256,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
               "`pip install --require-hashes -r requirements-test.lock`")
         return 2
     started = time.monotonic()
+    # A stopped check (deploy.sh's trap, a CI timeout) unwinds like Ctrl+C: the build is stopped, temp files go.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         result = run(args.root, site_dir=args.site_dir and args.site_dir.resolve(), build=not args.no_build,
                      today=args.today)
