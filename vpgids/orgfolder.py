@@ -275,9 +275,10 @@ def fill_slots(markdown: str, overlay: Overlay, lang: str) -> str:
     return SLOT_RE.sub(one, markdown)
 
 
-def files(overlay: Overlay) -> list[Path]:
-    """Every text file of the folder an editor writes (for spelling and readability)."""
-    return sorted(overlay.pages.values()) + sorted(p for langs in overlay.slots.values() for p in langs.values())
+def text_files(where: Path, *, pages_only: bool = False) -> list[Path]:
+    """The folder's own pages and slot texts (for spelling, dates and readability), valid or not."""
+    pages = sorted(p for p in (where / PAGES).rglob("*.md") if p.is_file())
+    return pages if pages_only else pages + sorted(p for p in (where / SLOTS).glob("*.md") if p.is_file())
 
 
 def check(root: Path) -> list[Problem]:
@@ -301,4 +302,4 @@ def check(root: Path) -> list[Problem]:
 
 
 __all__ = ["folder", "settings_file", "load", "Overlay", "MenuEntry", "apply_nav", "translations",
-           "fill_slots", "check", "files", "SLOT_RE"]
+           "fill_slots", "check", "text_files", "SLOT_RE"]
