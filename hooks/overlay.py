@@ -19,7 +19,7 @@ from mkdocs.structure.files import File
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from vpgids import orgfolder  # noqa: E402
+from vpgids import conventions, orgfolder  # noqa: E402
 from vpgids import organisation as org_mod  # noqa: E402
 from vpgids.i18n import i18n_plugin  # noqa: E402
 from vpgids.problems import ValidationError, display_path  # noqa: E402
@@ -59,7 +59,7 @@ def on_config(config, **kwargs):
         pass  # hooks/organisation.py reports the organisation file's own problems
     if problems:
         _fail(problems)
-    _state.update(config=config, overlay=overlay)
+    _state.update(config=config, overlay=overlay, problems=[])
 
     config.nav = orgfolder.apply_nav(project_nav, overlay.menu)
     plugin = i18n_plugin(config)
@@ -92,7 +92,23 @@ def on_nav(nav, config, files, **kwargs):
 @event_priority(90)  # before other hooks read the Markdown: the slot text is part of the page
 def on_page_markdown(markdown, page, config, files, **kwargs):
     lang = getattr(page.file, "locale", None) or config.theme.get("language", "nl")
-    return orgfolder.fill_slots(markdown, _state["overlay"], lang)
+    markdown = orgfolder.fill_slots(markdown, _state["overlay"], lang)
+    # Tabs and task lists would show as literal text: stop with the line (the page as written, and slots).
+    if page.file.abs_src_path:
+        path = Path(page.file.abs_src_path)
+        _state["problems"] += conventions.problems(path.read_text(encoding="utf-8"), display_path(path))
+    return markdown
+
+
+def on_env(env, config, files, **kwargs):
+    found = sorted(set(_state.pop("problems", [])))
+    for langs in _state["overlay"].slots.values():
+        for path in langs.values():
+            found += conventions.problems(path.read_text(encoding="utf-8"), display_path(path))
+    _state["problems"] = []
+    if found:
+        _fail(found)
+    return env
 
 
 def on_serve(server, config, builder, **kwargs):

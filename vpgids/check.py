@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import buildlog, freshness, orgfolder, parity, readability, spelling
+from . import buildlog, conventions, freshness, orgfolder, parity, readability, spelling
 from .problems import Problem, ValidationError, display_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -234,6 +234,7 @@ def _other_checks(result: Result, root: Path, docs: Path, pages: list[Path], pai
         shown = display_path(page, root)
         text = page.read_text(encoding="utf-8")
         result.problems.extend(_step(result, "review date", shown, freshness.reviewed, text, shown, today) or [])
+        result.problems.extend(conventions.problems(text, shown))
         score = _step(result, "readability", shown, readability.measure, page, root)
         if score:
             result.scores.append(score)
