@@ -24,6 +24,7 @@ pytestmark = pytest.mark.nginx
 
 DEPLOY = ROOT / "deploy" / "deploy.sh"
 EXTERNAL_ONLY = ROOT / "tests" / "fixtures" / "org-external-only" / "organisation.yml"
+GEMEENTE = ROOT / "tests" / "fixtures" / "org-gemeente"  # a whole organisation folder
 PREFIX = "/vertrouwenspersoon/"
 
 
@@ -70,11 +71,12 @@ def test_deploy_switches_atomically_and_a_failed_build_changes_nothing(tmp_path)
         missing("nginx", "apt-get install nginx-light")
     target = tmp_path / "www"
 
-    first = deploy(target)
+    first = deploy(target, VP_ORGANISATION=str(GEMEENTE))
     assert first.returncode == 0, first.stdout + first.stderr
+    assert "0 errors" in first.stdout, "the editors' check ran as part of the deploy"
     live = target / "current"
     assert live.is_symlink() and os.readlink(live).startswith("releases/")
-    assert "Stichting Voorbeeld" in (live / "contact" / "index.html").read_text()
+    assert "Gemeente Testerveen" in (live / "contact" / "index.html").read_text()
 
     nginx_dir = tmp_path / "nginx"
     with serve_nginx(live, PREFIX, nginx_dir) as base:

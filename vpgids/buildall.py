@@ -51,11 +51,11 @@ def command(folder: Path, site: Path, *, build_only: bool = False) -> tuple[list
     return [sys.executable, "-m", "vpgids.check", "--site-dir", str(site)], env
 
 
-def build_one(folder: Path, out: Path, *, build_only: bool = False) -> Outcome:
+def build_one(folder: Path, out: Path, *, build_only: bool = False, root: Path = ROOT) -> Outcome:
     site, log = out / folder.name, out / f"{folder.name}.log"
     cmd, env = command(folder, site, build_only=build_only)
     started = time.monotonic()
-    proc = subprocess.run(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.run(cmd, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     seconds = time.monotonic() - started
     log.write_text(proc.stdout, encoding="utf-8")
     lines = [line for line in proc.stdout.strip().splitlines() if line.strip()]
@@ -68,14 +68,16 @@ def build_one(folder: Path, out: Path, *, build_only: bool = False) -> Outcome:
 
 
 def build_all(directory: Path, out: Path, *, jobs: int | None = None, build_only: bool = False,
-              report=print) -> list[Outcome]:
+              report=print, root: Path = ROOT) -> list[Outcome]:
+    """Check (or build) every organisation folder under `directory`, `jobs` at a time, from the project
+    at `root`; one Outcome per organisation, in name order."""
     folders = organisations(directory)
     out.mkdir(parents=True, exist_ok=True)
     jobs = max(1, jobs or os.cpu_count() or 1)
     report(f"building {len(folders)} organisations from {directory} with {jobs} parallel processes")
     outcomes = []
     with ThreadPoolExecutor(max_workers=jobs) as pool:  # threads only wait; each build is its own process
-        for outcome in pool.map(lambda f: build_one(f, out, build_only=build_only), folders):
+        for outcome in pool.map(lambda f: build_one(f, out, build_only=build_only, root=root), folders):
             report(f"  {'ok  ' if outcome.ok else 'FAIL'} {outcome.name:<24} {outcome.seconds:6.1f} s  "
                    f"{outcome.summary}")
             outcomes.append(outcome)

@@ -62,8 +62,9 @@ def folder(root: Path = ROOT) -> Path:
     own = Path(root) / OWN_FOLDER
     if (own / SETTINGS).exists():
         return own
-    example = Path(root) / EXAMPLE_FOLDER
-    return example if example.exists() or not (Path(root) / SETTINGS).exists() else Path(root)
+    if (Path(root) / SETTINGS).exists():  # set-ups from before the folder: organisation.yml at the top
+        return Path(root)
+    return Path(root) / EXAMPLE_FOLDER
 
 
 def settings_file(root: Path = ROOT) -> Path:
