@@ -218,7 +218,7 @@ def test_each_organisation_is_applied(served):
     from vpgids import organisation as org
 
     site, base = served
-    source = EXTERNAL_ONLY if base.endswith("/hr/vp/") else ROOT / "organisation.yml"
+    source = EXTERNAL_ONLY if base.endswith("/hr/vp/") else org.organisation_path()  # the one in use
     organisation = org.load(source)
     for lang, path in (("nl", "contact/"), ("en", "en/contact/")):
         status, _, body = fetch(base + path)
