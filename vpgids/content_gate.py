@@ -329,8 +329,15 @@ UNSAFE_TEXT = re.compile(r"[<>\x00-\x08\x0b-\x1f\x7f]")
 
 
 def meta_problems(meta: dict, key_lines: dict[str, int], shown: str) -> list[Problem]:
-    """Page settings the theme prints into the page head: plain text, no markup."""
+    """Page settings the theme prints into the page head: plain text, no markup. And no `template:`:
+    Material's redirect.html sends the reader to the page setting `location:`, with and without
+    JavaScript (the routing tree's pages get their layout from hooks/routing.py, not from a page)."""
     problems = []
+    if "template" in meta:
+        problems.append(Problem(shown, key_lines.get("template", 1),
+                                "the page setting 'template' chooses another layout for the page, and one of "
+                                "them sends the reader to another site",
+                                "remove the line; the site chooses the layout of every page itself"))
     for key in PRINTED_META:
         if key not in meta or meta[key] is None:
             continue
