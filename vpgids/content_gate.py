@@ -231,6 +231,12 @@ def html_findings(rendered: str) -> list[Finding]:
     """What the page's HTML (the Markdown as rendered) holds that a page may not."""
     scanner = _Scanner()
     scanner.feed(rendered)
+    pending = scanner.rawdata  # a tag or comment the page does not finish: the theme's next '>' would
+    if pending.strip():        # finish it (<img src=x onerror=…) or the rest of the page would vanish
+        scanner.add("the page ends inside an HTML tag or comment that is never closed (" + _shown(pending[:30])
+                    + "…): the rest of the page would become part of it",
+                    "close the tag with > or the comment with -->, or remove it", re.escape(pending[:20].strip()))
+        scanner.feed(">")  # and check that tag like any other
     scanner.close()
     return scanner.findings
 
