@@ -172,7 +172,7 @@ def test_svg_logo_payloads_are_refused_at_their_line(tmp_path):
         assert any(p.startswith(f"logo.svg:{payload['line']}: ") and payload["expect"] in p for p in found), \
             (payload["id"], found)
     # The shipped example logo (shapes only) passes.
-    assert gate.svg_problems((ROOT / "organisation-logo.svg").read_text(encoding="utf-8"), "logo.svg") == []
+    assert gate.svg_problems((ROOT / "examples" / "organisation" / "organisation-logo.svg").read_text(encoding="utf-8"), "logo.svg") == []
 
 
 def test_a_logo_that_is_a_symlink_is_refused(tmp_path):
@@ -187,11 +187,11 @@ def test_a_logo_that_is_a_symlink_is_refused(tmp_path):
 
 def test_organisation_name_with_markup_fails_the_build_at_its_line(tmp_path):
     root = copy_project(tmp_path / "project")
-    text = (root / "organisation.yml").read_text(encoding="utf-8")
+    text = (root / "examples" / "organisation" / "organisation.yml").read_text(encoding="utf-8")
     text = re.sub(r"^  nl: .*$", '  nl: "</title><script>alert(1)</script>"', text, count=1, flags=re.M)
-    (root / "organisation.yml").write_text(text, encoding="utf-8")
+    (root / "examples" / "organisation" / "organisation.yml").write_text(text, encoding="utf-8")
     line = next(n for n, t in enumerate(text.split("\n"), 1) if "</title>" in t)
-    proc = build(root / "site", cwd=root, check=False, env={"ORGANISATION_FILE": str(root / "organisation.yml")})
+    proc = build(root / "site", cwd=root, check=False, env={"ORGANISATION_FILE": str(root / "examples" / "organisation" / "organisation.yml")})
     assert proc.returncode != 0
     assert f"organisation.yml:{line}: the organisation name (nl) contains '<'" in proc.stdout, proc.stdout
 
@@ -293,10 +293,10 @@ def test_quotes_and_ampersands_in_settings_come_out_as_text(tmp_path):
     """Names and descriptions may hold quotes and '&' ('s-Hertogenbosch, "De Vaart"): escaped, not refused."""
     root = copy_project(tmp_path / "project")
     name = "Jansen & Zn \"De Vaart\" 's-Hertogenbosch"
-    text = (root / "organisation.yml").read_text(encoding="utf-8")
+    text = (root / "examples" / "organisation" / "organisation.yml").read_text(encoding="utf-8")
     text = re.sub(r"^  nl: .*$", "  nl: " + yaml.safe_dump(name).strip().removesuffix("...").strip(), text,
                   count=1, flags=re.M)
-    (root / "organisation.yml").write_text(text, encoding="utf-8")
+    (root / "examples" / "organisation" / "organisation.yml").write_text(text, encoding="utf-8")
     description = 'Wat "vertrouwelijk" betekent & wat niet'
     page = root / "docs/contact.md"  # a page in the menu; only its settings change
     body = re.sub(r"^(title|description):.*\n", "", page.read_text(encoding="utf-8"), flags=re.M)

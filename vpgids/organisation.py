@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import difflib
 import html
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -154,12 +153,9 @@ class Organisation:
 
 
 def organisation_path() -> Path:
-    """The organisation file in use: $ORGANISATION_FILE, else organisation.yml at the top level."""
-    chosen = os.environ.get("ORGANISATION_FILE")
-    if chosen:
-        path = Path(chosen)
-        return path if path.is_absolute() else (Path.cwd() / path)
-    return ROOT / "organisation.yml"
+    """The organisation file in use: organisation.yml in the organisation folder (vpgids.orgfolder)."""
+    from .orgfolder import settings_file
+    return settings_file()
 
 
 def load(path: Path | str | None = None) -> Organisation:
