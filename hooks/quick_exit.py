@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from vpgids.organisation import url_problem  # noqa: E402
+from vpgids.organisation import organisation_path, url_problem  # noqa: E402
 from vpgids.problems import Problem, ValidationError, display_path  # noqa: E402
 from vpgids.yamlfile import line_at, line_of, load  # noqa: E402
 
@@ -85,8 +85,19 @@ def destination(config) -> tuple[str, str]:
     default when the file sets none); `extra.quick_exit_url` only serves a build without that hook."""
     organisation = config.extra.get("organisation") or {}
     if isinstance(organisation, dict) and organisation.get("quick_exit_url"):
-        return str(organisation["quick_exit_url"]), "organisation.yml quick_exit_url"
-    return str(config.extra.get("quick_exit_url") or ""), "mkdocs.yml extra.quick_exit_url"
+        return str(organisation["quick_exit_url"]), display_path(organisation_path())
+    return str(config.extra.get("quick_exit_url") or ""), display_path(getattr(config, "config_file_path", None)
+                                                                        or "mkdocs.yml")
+
+
+def _line_of(shown: str, key: str) -> int:
+    """The line that sets `key` in the file named `shown` (0 when it is not there)."""
+    path = Path(shown) if Path(shown).is_absolute() else Path(__file__).resolve().parent.parent / shown
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return 0
+    return next((n for n, text in enumerate(lines, 1) if re.match(rf"^\s*{key}\s*:", text)), 0)
 
 
 def check_destination(url: str, where: str, line: int = 0) -> list[Problem]:
@@ -111,7 +122,7 @@ def on_config(config):
     except ValidationError as exc:
         problems, data = list(exc.problems), {}
     url, where = destination(config)
-    problems += check_destination(url, where)
+    problems += check_destination(url, where, _line_of(where, "quick_exit_url"))
     if problems:
         raise PluginError(str(ValidationError(problems)))
     page = SAFETY_SLUG + ("/" if config.use_directory_urls else ".html")

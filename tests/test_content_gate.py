@@ -34,8 +34,8 @@ def where(kind: str) -> list[dict]:
 def test_payload_list_covers_every_class_once():
     ids = [p["id"] for p in PAYLOADS]
     assert len(ids) == len(set(ids))
-    assert {p["where"] for p in PAYLOADS} == {"page", "front_matter", "organisation", "quick_exit", "logo",
-                                              "docs_file", "site_url", "data"}
+    assert {p["where"] for p in PAYLOADS} == {"page", "page_end", "front_matter", "organisation", "quick_exit",
+                                              "logo", "docs_file", "site_url", "data"}
     assert len(PAYLOADS) >= 60
 
 
@@ -61,6 +61,11 @@ def gated(tmp_path_factory):
     # An example in a code block is text, not markup: it must not be reported.
     lines += ["```html", "<script>alert('voorbeeld')</script>", "```", ""]
     twin(docs, "aanval", "\n".join(lines))
+    for n, payload in enumerate(where("page_end")):
+        head = ["---", "reviewed: 2026-11-01", "---", "", "# Einde", ""]
+        twin(docs, f"einde{n}", "\n".join([*head, payload["payload"]]))
+        expected.append((f"docs/einde{n}.md:{len(head) + payload.get('line', 1)}: ", payload["expect"], payload["id"]))
+        expected.append((f"docs/einde{n}.md:", "the page ends inside an HTML tag or comment", payload["id"]))
     for payload in where("docs_file"):
         path = docs / payload["path"]
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -108,7 +113,8 @@ def test_code_examples_and_allowed_markup_are_not_reported(gated):
     example = source.index("<script>alert('voorbeeld')</script>") + 1
     assert example not in reported
     # Nothing is reported about the shipped pages: only the payloads fail.
-    assert not re.search(r"docs/(?!aanval|kapot|datum|kop|open|x\.js|assets/|_data/helplines)[\w/.-]+:\d*:? ", out), out
+    assert not re.search(r"docs/(?!aanval|einde|kapot|datum|kop|open|x\.js|assets/|_data/helplines)[\w/.-]+:\d*:? ",
+                         out), out
 
 
 def test_the_editor_check_prints_the_same_messages_without_a_build(gated):
@@ -167,6 +173,16 @@ def test_svg_logo_payloads_are_refused_at_their_line(tmp_path):
             (payload["id"], found)
     # The shipped example logo (shapes only) passes.
     assert gate.svg_problems((ROOT / "examples" / "organisation" / "organisation-logo.svg").read_text(encoding="utf-8"), "logo.svg") == []
+
+
+def test_a_logo_that_is_a_symlink_is_refused(tmp_path):
+    (tmp_path / "logo.svg").symlink_to(ROOT / "organisation-logo.svg")
+    (tmp_path / "org.yml").write_text(
+        "name:\n  nl: Voorbeeld\n  en: Example\nbrand_colour: \"#1d4f91\"\nlogo: logo.svg\ncontacts:\n"
+        "  - id: vp\n    role: external-vp\n    name: Anna\n    email: anna@example.org\n", encoding="utf-8")
+    found = [p.replace(str(tmp_path) + "/", "") for p in problems_raised(org.load, tmp_path / "org.yml")]
+    assert found == ["org.yml:5: the logo 'logo.svg' is a link to another file, not a file — put a copy of the "
+                     "logo itself next to the organisation file"]
 
 
 def test_organisation_name_with_markup_fails_the_build_at_its_line(tmp_path):

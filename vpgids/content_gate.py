@@ -231,6 +231,12 @@ def html_findings(rendered: str) -> list[Finding]:
     """What the page's HTML (the Markdown as rendered) holds that a page may not."""
     scanner = _Scanner()
     scanner.feed(rendered)
+    pending = scanner.rawdata  # a tag or comment the page does not finish: the theme's next '>' would
+    if pending.strip():        # finish it (<img src=x onerror=…) or the rest of the page would vanish
+        scanner.add("the page ends inside an HTML tag or comment that is never closed (" + _shown(pending[:30])
+                    + "…): the rest of the page would become part of it",
+                    "close the tag with > or the comment with -->, or remove it", re.escape(pending[:20].strip()))
+        scanner.feed(">")  # and check that tag like any other
     scanner.close()
     return scanner.findings
 
@@ -329,8 +335,15 @@ UNSAFE_TEXT = re.compile(r"[<>\x00-\x08\x0b-\x1f\x7f]")
 
 
 def meta_problems(meta: dict, key_lines: dict[str, int], shown: str) -> list[Problem]:
-    """Page settings the theme prints into the page head: plain text, no markup."""
+    """Page settings the theme prints into the page head: plain text, no markup. And no `template:`:
+    Material's redirect.html sends the reader to the page setting `location:`, with and without
+    JavaScript (the routing tree's pages get their layout from hooks/routing.py, not from a page)."""
     problems = []
+    if "template" in meta:
+        problems.append(Problem(shown, key_lines.get("template", 1),
+                                "the page setting 'template' chooses another layout for the page, and one of "
+                                "them sends the reader to another site",
+                                "remove the line; the site chooses the layout of every page itself"))
     for key in PRINTED_META:
         if key not in meta or meta[key] is None:
             continue
