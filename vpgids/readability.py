@@ -140,3 +140,31 @@ def report(scores: list[Score]) -> str:
         rows.append(f"{s.file.ljust(width)}  {s.language:<4}  {s.words:5d}  {score}  "
                     f"{THRESHOLD[s.language]:3d}  {result}")
     return "\n".join(rows)
+
+
+LONG_SENTENCE = 20  # words; plain-language guides (B1) aim for 15 and treat more than 20 as too long
+
+
+def _start_line(lines: list[str], block_line: int, sentence: str) -> int:
+    """The line a sentence starts on: blocks know only where their paragraph starts."""
+    head = _words(sentence)[:3]
+    for number in range(block_line, len(lines) + 1):
+        if head and all(word in lines[number - 1] for word in head[:2]):
+            return number
+    return block_line
+
+
+def long_sentences(markdown: str, shown: str, limit: int = LONG_SENTENCE) -> list[Problem]:
+    """A warning at every sentence of body text with more than `limit` words."""
+    lines = markdown.split("\n")
+    out = []
+    for block in blocks(markdown):
+        for sentence in _sentences(block.text):
+            count = len(_words(sentence))
+            if count > limit:
+                start = " ".join(_words(sentence)[:6])
+                out.append(Problem(
+                    shown, _start_line(lines, block.line, sentence),
+                    f"this sentence has {count} words (\"{start} …\"); more than {limit} is hard to follow",
+                    "split it into two or more sentences of about 15 words", "warning"))
+    return out
