@@ -189,11 +189,16 @@ def test_unreadable_page_warning_and_report(tmp_path):
     assert [line.split(" — ")[0] for line in lines] == [
         "docs/index.en.md:10: warning: this page is hard to read (Flesch reading ease score -16, aim for 60 "
         "or more); its longest sentence (45 words) starts here",
+        'docs/index.en.md:10: warning: this sentence has 45 words ("Whenever an employee is confronted with …"); '
+        "more than 20 is hard to follow",
         "docs/index.md:10: warning: this page is hard to read (Flesch-Douma score -3, aim for 60 or more); "
         "its longest sentence (47 words) starts here",
+        'docs/index.md:10: warning: this sentence has 47 words ("Indien een medewerker geconfronteerd wordt met …"); '
+        "more than 20 is hard to follow",
     ]
     assert lines[0].endswith(" — split long sentences in two (aim for 15 words or fewer), and use short "
                              "everyday words instead of long or official ones")
+    assert lines[1].endswith(" — split it into two or more sentences of about 15 words")
     assert code == 0
     report = out.split("Readability per page", 1)[1]
     rows = {line.split()[0]: line for line in report.splitlines() if line.startswith("docs/")}

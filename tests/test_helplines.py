@@ -123,6 +123,8 @@ def test_undated_source_says_so(tmp_path):
     path.write_text(GOOD.replace("date: 2025-08", "date: undated"), encoding="utf-8")
     line = hl.load(path)["voorbeeld"]
     assert "<dd>example.nl, zonder datum</dd>" in hl.render_helpline(line, "nl") and line.newest is None
+    assert [p.message for p in hl.stale({"voorbeeld": line}, "F", dt.date(2026, 1, 1))] == [
+        "the helpline 'voorbeeld' rests on sources without a date, so nobody knows how old they are"]
 
 
 def test_stale_and_future_and_unverified_helplines(tmp_path):
@@ -132,7 +134,7 @@ def test_stale_and_future_and_unverified_helplines(tmp_path):
     assert hl.stale(lines, "F", dt.date(2026, 8, 31)) == []
     stale = hl.stale(lines, "F", dt.date(2026, 9, 1))
     assert [str(p) for p in stale] == [
-        "F:1: warning: the helpline 'voorbeeld' rests on sources from 2025-08-31, more than 12 months ago — check "
+        "F:1: warning: the helpline 'voorbeeld' rests on sources from 2025-08, more than 12 months ago — check "
         "its number, hours and cost at the live source; add the newer source with its date, or verified: "
         "{by: ..., on: YYYY-MM-DD} if nothing changed"]
     assert [p.line for p in hl.future_dates(lines, "F", dt.date(2025, 7, 31))] == [11]

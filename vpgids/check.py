@@ -280,8 +280,8 @@ def _other_checks(result: Result, root: Path, docs: Path, pages: list[Path], pai
                                  today) or [])
     for page in pages:
         shown = display_path(page, root)
-        result.problems.extend(_step(result, "sentence length", shown, readability.long_sentences,
-                                     page.read_text(encoding="utf-8"), shown) or [])
+        text = readability.with_facts(page.read_text(encoding="utf-8"), readability.language_of(page), page)
+        result.problems.extend(_step(result, "sentence length", shown, readability.long_sentences, text, shown) or [])
 
     if freshness.in_git(root):
         result.problems.extend(_step(result, "translation date", "docs", freshness.outdated_translations,

@@ -231,8 +231,19 @@ class Fact:
 
     @property
     def newest(self) -> dt.date | None:
-        dated = [s.date.latest for s in self.sources if s.date]
-        return max(dated) if dated else None
+        return newest_date(self.sources)
+
+
+def newest_date(sources) -> dt.date | None:
+    """The last day the newest dated source can mean (None: no source has a date)."""
+    dated = [s.date.latest for s in sources if s.date]
+    return max(dated) if dated else None
+
+
+def age_words(sources) -> str:
+    """'from 2025-08' as the newest source is dated, or 'without a date' when none is."""
+    dated = [s.date for s in sources if s.date]
+    return f"from {max(dated, key=lambda d: d.latest).iso()}" if dated else "without a date"
 
 
 @dataclass(frozen=True)
@@ -433,10 +444,9 @@ def stale(facts: Facts, shown: str, today: dt.date) -> list[Problem]:
     out = []
     for fact in facts.facts.values():
         if fact.volatile and is_stale(fact.newest, fact.verified, today):
-            when = fact.newest.isoformat() if fact.newest else "undated"
             out.append(Problem(shown, fact.line,
-                               f"the fact '{fact.id}' can change (volatile: true) and its newest source is from "
-                               f"{when}, more than 12 months ago",
+                               f"the fact '{fact.id}' can change (volatile: true) and its newest source is "
+                               f"{age_words(fact.sources)}, more than 12 months ago",
                                "check the live source; add the newer source with its date, or verified: "
                                "{by: ..., on: ...} if it still says the same", "warning"))
     return out
@@ -488,7 +498,7 @@ def _paragraphs(text: str):
             current, spans = [], []
             continue
         spans.append((sum(len(c) + 1 for c in current), line.number))
-        current.append(line.text.strip())
+        current.append(" ".join(re.sub(r"[*_~]+", "", line.text).split()))  # **112** is still a number
     if current:
         yield " ".join(current), spans
 

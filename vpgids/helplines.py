@@ -71,8 +71,7 @@ class Helpline:
 
     @property
     def newest(self) -> dt.date | None:
-        dated = [s.date.latest for s in self.sources if s.date]
-        return max(dated) if dated else None
+        return fact_checks.newest_date(self.sources)
 
     def text(self, name: str, lang: str) -> str:
         return getattr(self, name).get(lang, "")
@@ -258,8 +257,9 @@ def source_html(helpline: Helpline, lang: str) -> str:
 def stale(helplines: dict, shown: str, today: dt.date) -> list[Problem]:
     """Numbers, hours and costs change: a warning when a helpline's newest source is over a year old
     and nobody checked it since."""
-    return [Problem(shown, h.line, f"the helpline '{h.id}' rests on sources from "
-                    f"{h.newest.isoformat() if h.newest else 'no known date'}, more than 12 months ago",
+    return [Problem(shown, h.line, f"the helpline '{h.id}' rests on sources "
+                    + (f"{fact_checks.age_words(h.sources)}, more than 12 months ago" if h.newest else
+                       "without a date, so nobody knows how old they are"),
                     "check its number, hours and cost at the live source; add the newer source with its date, "
                     "or verified: {by: ..., on: YYYY-MM-DD} if nothing changed", "warning")
             for h in helplines.values() if fact_checks.is_stale(h.newest, h.verified, today)]

@@ -91,7 +91,14 @@ def language_of(path: Path) -> str:
     return "en" if path.name.endswith(".en.md") else "nl"
 
 
+# A Dutch name kept in an English page, marked as Dutch (*Centrum Seksueel Geweld*{: lang=nl }), as
+# terms-nl-en.md asks at first mention: English syllable rules cannot judge it, so it is not measured.
+DUTCH_SPAN = re.compile(r"\*[^*\n]+\*\{:?\s*lang=nl\s*\}")
+
+
 def measure_text(markdown: str, language: str, shown: str = "") -> Score:
+    if language == "en":
+        markdown = DUTCH_SPAN.sub("", markdown)
     found = blocks(markdown)
     text = " ".join(b.text for b in found)
     words = len(_words(text))
@@ -108,7 +115,31 @@ def measure_text(markdown: str, language: str, shown: str = "") -> Score:
 
 
 def measure(path: Path, root: Path | None = None) -> Score:
-    return measure_text(path.read_text(encoding="utf-8"), language_of(path), display_path(path, root))
+    """A page as readers see it: a fact embedded by id (<!-- fact: ... -->) is measured with its text."""
+    text = path.read_text(encoding="utf-8")
+    return measure_text(with_facts(text, language_of(path), path), language_of(path), display_path(path, root))
+
+
+def with_facts(text: str, language: str, path: Path) -> str:
+    """The page with each fact marker replaced by the fact's text (same line, so messages keep their line).
+    The source note after it is left out, as footnotes are: it is a citation, not running text.
+    Without a valid facts file the markers stay: the facts check reports that."""
+    from . import facts
+    from .problems import ValidationError
+
+    if "fact:" not in text:
+        return text
+    for folder in path.resolve().parents:
+        data = folder / "_data" / "facts.yml"
+        if data.exists():
+            try:
+                found = facts.load(data)
+            except ValidationError:
+                return text
+            return facts.MARKER.sub(
+                lambda m: found[m.group(1)].text[language] if m.group(1) in found else m.group(0),
+                text)
+    return text
 
 
 def problems(scores: list[Score]) -> list[Problem]:
