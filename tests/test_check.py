@@ -327,7 +327,8 @@ def test_real_site_build_messages_through_the_i18n_build(tmp_path):
     nl.write_text(nl.read_text() + "\nLees [de grenzen](vertrouwelijkheid.md#geen-anker).\n")
     nl_line = len(nl.read_text().splitlines())
     code, lines, out = run_check(root, build=True)
-    assert lines == [
+    # Only the build's messages: the shipped data's own age warnings (helplines, facts) change with the content.
+    assert [line for line in lines if ": warning: " not in line] == [
         f"docs/contact.en.md:{en_line}: the link 'formulier.md' points to a page that does not exist — check the "
         "file name in the link (it is the .md file in docs/, for example contact.md), or create that page",
         f"docs/contact.md:{nl_line}: the link 'vertrouwelijkheid.md#geen-anker' points to a section '#geen-anker' "
@@ -384,7 +385,7 @@ def test_stale_dates_in_data_files(tmp_path):
             "check that each answer still leads to the right people, then set reviewed: to today's date") in lines
     helplines = (root / "docs/_data/helplines.yml").read_text().splitlines()
     entries = [i for i, line in enumerate(helplines, 1) if line.startswith("- id:")]
-    stale = [line for line in lines if line.startswith("docs/_data/helplines.yml:") and "more than 12 months" in line]
+    stale = [line for line in lines if line.startswith("docs/_data/helplines.yml:") and "rests on sources" in line]
     assert [int(line.split(":")[1]) for line in stale] == entries  # in 2099 every helpline is stale
     assert "check its number, hours and cost at the live source" in stale[0]
     assert any(line.startswith("docs/_data/facts.yml:") and "volatile: true" in line for line in lines)

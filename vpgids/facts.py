@@ -511,24 +511,26 @@ def _line_at(spans, offset: int) -> int:
     return line
 
 
+# (pattern, message with {found}, fix) for the claims a page may not state in its own words.
+CLAIM_RULES = (
+    (PHONE_RE, "the phone number in '{found}' is typed into the page",
+     "use <!-- helpline-phone: ID --> with an id from docs/_data/helplines.yml, so the number changes with the data"),
+    (THRESHOLD_RE, "the number '{found}' is a legal threshold typed into the page",
+     "put the fact in docs/_data/facts.yml with its source, and use <!-- fact: ID -->"),
+    (CHECKED_RE, "'{found}' says when something was checked, in the page's own words",
+     "only a data entry with verified: {{by:, on:}} may say it was checked; write what the source says and the "
+     "date of the source instead"),
+)
+
+
 def stray_claims(text: str, shown: str) -> list[Problem]:
     """Phone numbers, thresholds and bill statuses written into a page instead of taken from the data."""
     out = []
     for paragraph, spans in _paragraphs(text):
-        for match in PHONE_RE.finditer(paragraph):
-            out.append(Problem(shown, _line_at(spans, match.start()),
-                               f"the phone number in '{match.group(0).strip()}' is typed into the page",
-                               "use <!-- helpline-phone: ID --> with an id from docs/_data/helplines.yml, so the "
-                               "number changes with the data"))
-        for match in THRESHOLD_RE.finditer(paragraph):
-            out.append(Problem(shown, _line_at(spans, match.start()),
-                               f"the number '{match.group(0)}' is a legal threshold typed into the page",
-                               "put the fact in docs/_data/facts.yml with its source, and use <!-- fact: ID -->"))
-        for match in CHECKED_RE.finditer(paragraph):
-            out.append(Problem(shown, _line_at(spans, match.start()),
-                               f"'{match.group(0)}' says when something was checked, in the page's own words",
-                               "only a data entry with verified: {by:, on:} may say it was checked; write what the "
-                               "source says and the date of the source instead"))
+        for pattern, message, fix in CLAIM_RULES:
+            for match in pattern.finditer(paragraph):
+                out.append(Problem(shown, _line_at(spans, match.start()),
+                                   message.format(found=match.group(0).strip()), fix.format()))
         for match in SENTENCE_RE.finditer(paragraph):
             sentence = match.group(0)
             if BILL_RE.search(sentence) and STATUS_RE.search(sentence):
