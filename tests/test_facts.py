@@ -311,3 +311,24 @@ def test_long_sentences_warn_at_their_line():
         "docs/x.md:3: warning: this sentence has 29 words (\"Dit is een hele lange zin …\"); more than 20 is "
         "hard to follow — split it into two or more sentences of about 15 words"]
     assert readability.long_sentences("# Kop\n\nEen korte zin. Nog een korte zin.\n", "x") == []
+
+
+def test_built_site_says_checked_only_where_the_data_has_a_verifier(site):
+    """Holds for any content: a 'checked on' date appears only in a helpline card or fact that has verified:."""
+    found, lines = facts.load(), helplines.load()
+    allowed = [facts.WORDS[lang]["verified"].format(on=facts.format_day(f.verified.on, lang), by=f.verified.by)
+               for f in found.facts.values() if f.verified for lang in facts.LANGS]
+    verified_cards = {h.id for h in lines.values() if h.verified}
+    checked = re.compile(r"gecontroleerd op|checked on|nagekeken op", re.I)
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for card in re.finditer(r'<section class="card vp-helpline[^"]*" id="hulplijn-([^"]+)">.*?</section>', html, re.S):
+            assert ("Gecontroleerd op" in card.group(0) or "Checked on" in card.group(0)) == \
+                (card.group(1) in verified_cards), (page, card.group(1))
+        rest = re.sub(r'<section class="card vp-helpline.*?</section>', "", html, flags=re.S)
+        text = re.sub(r"<[^>]+>", "", rest)
+        for words in allowed:
+            text = text.replace(words, "")
+        assert not checked.search(text), (page, checked.search(text).group(0))
