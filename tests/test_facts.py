@@ -64,7 +64,7 @@ def test_good_file_and_what_a_reader_sees(tmp_path):
     assert facts.render_markdown(fact, "en") == \
         "The bill is not law yet. (According to the LVV, August 2025; De Krant, 2024.)"
     html = facts.render_fact("status", "en", found)
-    assert html == ('<span class="vp-fact" data-fact="status">The bill is not law yet. <span class="vp-fact__source">'
+    assert html == ('<span class="vp-fact">The bill is not law yet. <span class="vp-fact__source">'
                     '(According to the LVV, <time datetime="2025-08-28">August 2025</time>; De Krant, '
                     '<time datetime="2024">2024</time>.)</span></span>')
     # Nobody checked the live source: no "checked" words, and never today's date.

@@ -375,7 +375,9 @@ def render_html(fact: Fact, lang: str) -> str:
     said = WORDS[lang]["and"].join(cites)
     lead = WORDS[lang]["according"]
     note = f"{lead[:1].upper()}{lead[1:]} {said}" + (f"; {extra}" if extra else "")
-    return (f'<span class="vp-fact" data-fact="{escape(fact.id)}">{escape(fact.text[lang])} '
+    # Only class, no data-* attribute: the content gate allows the attributes a page may render, and this
+    # HTML lands in pages (the routing tree's outcomes).
+    return (f'<span class="vp-fact">{escape(fact.text[lang])} '
             f'<span class="vp-fact__source">({note}.)</span></span>')
 
 
