@@ -10,6 +10,11 @@ augustus 2025"), never today's date. "Gecontroleerd op" appears only when the fa
 
 The source parts (a source's publisher and date, a `verified:` record) are shared with the helplines,
 whose numbers and hours are facts of the same kind.
+
+Other renderers (the routing tree's outcomes) call `render_fact(fact_id, locale)`: escaped inline HTML
+with the same text and sources. hooks/facts.py validates the file once per build (on_pre_build) and
+shares it; outside a build the default file is loaded. An unknown id raises KeyError naming it, so a
+validator can turn it into a file:line message (check ids against `load().facts`).
 """
 
 from __future__ import annotations
