@@ -54,8 +54,9 @@ LABELS = {
 
 TOP_KEYS = {
     "example", "name", "site_url", "logo", "brand_colour", "quick_exit_url",
-    "allow_indexing", "repository", "contacts",
+    "allow_indexing", "repository", "contacts", "site_owner",
 }
+SITE_OWNER_KEYS = {"name", "email", "web"}
 TOP_REQUIRED = ("name", "brand_colour", "contacts")
 CONTACT_KEYS = {
     "id", "role", "name", "phone", "email", "web", "hours", "location", "languages", "note",
@@ -90,6 +91,8 @@ PHONE_CHARS_RE = re.compile(r"^\+?[0-9 ()./-]+$")
 # page uses <!-- vp-contacts --> for the full list.
 CONTACT_MARKER_RE = re.compile(r"<!--\s*vp-contact:\s*(?P<id>[^\s>]*)\s*-->")
 CONTACTS_MARKER_RE = re.compile(r"<!--\s*vp-contacts\s*-->")
+# Who answers questions about the site itself (not an adviser): <!-- vp-site-owner -->
+SITE_OWNER_MARKER_RE = re.compile(r"<!--\s*vp-site-owner\s*-->")
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ class Organisation:
     allow_indexing: bool = False
     repository: str | None = None  # full "edit" URL of the docs folder, ending in "/"
     example: bool = False
+    site_owner: dict | None = None  # {"name": {nl, en}, "email": str | None, "web": str | None}
     lines: dict = field(default_factory=dict)
 
     def contact(self, contact_id: str) -> Contact | None:
@@ -248,13 +252,43 @@ def load(path: Path | str | None = None) -> Organisation:
             repository += "/"
 
     contacts = _contacts(data, problem)
+    site_owner = _site_owner(data, problem) if data.get("site_owner") is not None else None
 
     if problems:
         raise ValidationError(problems)
     return Organisation(path=path, name=name, brand_colour=brand, contacts=tuple(contacts),
                         site_url=site_url, logo=logo, quick_exit_url=quick_exit,
                         allow_indexing=allow_indexing, repository=repository, example=example,
-                        lines=dict(data.lines))
+                        site_owner=site_owner, lines=dict(data.lines))
+
+
+def _site_owner(data: dict, problem) -> dict | None:
+    """site_owner: {name, email and/or web}: where readers report a mistake in the site itself."""
+    owner, line = data["site_owner"], data.lines["site_owner"]
+    if not isinstance(owner, dict):
+        problem(line, "site_owner must have a name and an e-mail address or web address",
+                "write it as lines under 'site_owner:': 'name: …' and 'email: …' (or 'web: https://…')")
+        return None
+    problems_seen: list[str] = []
+    before = 0
+
+    def counting(at, message, fix):
+        problems_seen.append(message)
+        problem(at, message, fix)
+
+    _unknown_keys(owner, SITE_OWNER_KEYS, "site_owner setting", counting)
+    name = _texts(owner, "name", "site owner's name", counting, required=True, allow_plain=True)
+    email = owner.get("email")
+    if email is not None and (not isinstance(email, str) or not EMAIL_RE.match(email)):
+        counting(owner.lines["email"], f"the site owner's e-mail address '{email}' is not valid",
+                 "write it as name@example.org, without 'mailto:'")
+    web = _url(owner, "web", counting, schemes=("https",), what="the site owner") if owner.get("web") else None
+    if not email and not owner.get("web"):
+        counting(line, "site_owner has no e-mail address and no web address",
+                 "add 'email: …' or 'web: https://…', so readers can reach the people who run the site")
+    if len(problems_seen) > before:
+        return None
+    return {"name": name, "email": email, "web": web}
 
 
 def _unknown_keys(mapping: dict, allowed: set[str], what: str, problem) -> None:
@@ -605,7 +639,33 @@ def replace_markers(html_text: str, organisation: Organisation, lang: str) -> st
         contact = organisation.contact(match.group("id"))
         return render_contact(contact, lang, example=organisation.example) if contact else match.group(0)
 
+    html_text = SITE_OWNER_MARKER_RE.sub(lambda m: render_site_owner(organisation, lang), html_text)
     return CONTACT_MARKER_RE.sub(one, html_text)
+
+
+SITE_OWNER_WORDS = {
+    "nl": {"intro": "Vragen over deze site, of een fout gezien? Neem contact op met {name}:",
+           "none": "Deze organisatie heeft nog niet ingevuld wie je kunt mailen over de site zelf. "
+                   "Vraag het aan de afdeling die het intranet beheert."},
+    "en": {"intro": "Questions about this site, or did you spot a mistake? Contact {name}:",
+           "none": "This organisation has not yet filled in whom you can contact about the site itself. "
+                   "Ask the department that runs the intranet."},
+}
+
+
+def render_site_owner(organisation: Organisation, lang: str) -> str:
+    """Who runs the site (from site_owner:), escaped; an honest sentence when it is not set."""
+    owner = organisation.site_owner
+    words = SITE_OWNER_WORDS[lang]
+    if not owner:
+        return f'<p class="vp-site-owner">{_e(words["none"])}</p>'
+    links = []
+    if owner.get("email"):
+        links.append(f'<a href="mailto:{_e(owner["email"])}">{_e(owner["email"])}</a>')
+    if owner.get("web"):
+        links.append(f'<a href="{_e(owner["web"])}">{_e(owner["web"])}</a>')
+    return (f'<p class="vp-site-owner">{_e(words["intro"].format(name=owner["name"][lang]))} '
+            f'{" / ".join(links)}.</p>')
 
 
 __all__ = [
