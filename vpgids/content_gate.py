@@ -296,13 +296,27 @@ class Locator:
 SOURCE_TAG = re.compile(r"<\s*(" + "|".join(sorted(REFUSED_TAGS, key=len, reverse=True)) + r")(?=[\s/>]|$)", re.I)
 
 
-def page_problems(source: str, rendered: str, shown: str) -> list[Problem]:
+def page_problems(source: str, rendered: str, shown: str,
+                  others: list[tuple[str, str]] = ()) -> list[Problem]:
     """Every refused element and attribute in one page's rendered HTML, at its line in the source
-    file `shown` (the page as the editor wrote it, front matter included)."""
+    file `shown` (the page as the editor wrote it, front matter included). `others`: (text, file) of
+    what was put into the page before it was rendered (an organisation's slot texts); a finding that
+    is not in the page itself is looked for there."""
     span = front_matter_span(source.split("\n"))
-    locate = Locator(source, first_line=span + 1, fallback=span + 1)
-    found = [(locate.line(f.needles), f) for f in html_findings(rendered)]  # all: each takes its place
-    return sorted({Problem(shown, line, f.message, f.fix) for line, f in found if not f.silent})
+    locate = Locator(source, first_line=span + 1, fallback=0)
+    extra = [(Locator(text, fallback=0), file) for text, file in others]
+    problems = set()
+    for finding in html_findings(rendered):  # all, silent ones too: each takes its place in the source
+        line, file = locate.line(finding.needles), shown
+        for other, other_file in extra if not line else ():
+            line, file = other.line(finding.needles), other_file
+            if line:
+                break
+        if not line:
+            line, file = span + 1, shown
+        if not finding.silent:
+            problems.add(Problem(file, line, finding.message, finding.fix))
+    return sorted(problems)
 
 
 def source_problems(source: str, shown: str, today: dt.date) -> list[Problem]:
@@ -446,6 +460,17 @@ def docs_problems(docs_dir: Path, shown_docs: str = "docs") -> list[Problem]:
     return problems
 
 
+def organisation_folder_problems(folder: Path, root: Path | None = None) -> list[Problem]:
+    """The organisation folder's pages/ and slots/ are published as pages: the same rules as docs/."""
+    from .problems import display_path  # noqa: PLC0415
+    problems = []
+    for part in ("pages", "slots"):
+        where = Path(folder) / part
+        if where.is_dir():
+            problems += docs_problems(where, display_path(where, root))
+    return problems
+
+
 # --------------------------------------------------------------------------- SVG logo
 
 SVG_REFUSED = [
@@ -493,17 +518,22 @@ def check(root: Path, today: dt.date | None = None) -> list[Problem]:
     rendered HTML of each page) with the same messages."""
     from . import yamlfile  # noqa: PLC0415
     from .problems import ValidationError, display_path  # noqa: PLC0415
+    from . import orgfolder  # noqa: PLC0415
     today = today or dt.date.today()
-    docs = Path(root) / "docs"
-    problems = docs_problems(docs, display_path(docs, Path(root)))
-    for page in sorted(docs.rglob("*.md")):
-        if page.is_symlink() or "_data" in page.relative_to(docs).parts:
+    root = Path(root)
+    docs = root / "docs"
+    problems = docs_problems(docs, display_path(docs, root))
+    own = orgfolder.folder(root)
+    problems += organisation_folder_problems(own, root)
+    pages = [p for p in sorted(docs.rglob("*.md")) if "_data" not in p.relative_to(docs).parts]
+    for page in pages + orgfolder.text_files(own):
+        if page.is_symlink():
             continue
         try:
             text = page.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             continue  # the check reports the encoding itself
-        problems += source_problems(text, display_path(page, Path(root)), today)
+        problems += source_problems(text, display_path(page, root), today)
     for path in sorted((docs / "_data").glob("*.yml")):
         try:
             problems += data_future_dates(yamlfile.load(path), display_path(path, Path(root)), today)
