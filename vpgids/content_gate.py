@@ -227,10 +227,16 @@ class _Scanner(HTMLParser):
             self.svg_depth -= 1
 
 
+def _browser_comments(text: str) -> str:
+    """Comments as a browser ends them: `<!-->` and `<!--->` are whole (empty) comments and `--!>` ends
+    one. Python's parser would read on to the next `-->`, and miss what the browser runs in between."""
+    return re.sub(r"--!>", "-->", re.sub(r"<!--->|<!-->", "<!---->", text))
+
+
 def html_findings(rendered: str) -> list[Finding]:
     """What the page's HTML (the Markdown as rendered) holds that a page may not."""
     scanner = _Scanner()
-    scanner.feed(rendered)
+    scanner.feed(_browser_comments(rendered))
     pending = scanner.rawdata  # a tag or comment the page does not finish: the theme's next '>' would
     if pending.strip():        # finish it (<img src=x onerror=…) or the rest of the page would vanish
         scanner.add("the page ends inside an HTML tag or comment that is never closed (" + _shown(pending[:30])
