@@ -345,3 +345,21 @@ def test_quotes_and_ampersands_in_settings_come_out_as_text(tmp_path):
 def test_shipped_content_passes_the_gate():
     """The gate's own rules on the project's pages and files (the build checks the rendered HTML too)."""
     assert [str(p) for p in gate.check(ROOT, dt.date.today())] == []
+
+
+def test_menu_titles_of_the_organisation_folder_are_plain_text(tmp_path):
+    """Material prints menu titles unescaped (and through striptags, which decodes &lt;, in <title>)."""
+    import shutil  # noqa: PLC0415
+
+    from vpgids import orgfolder  # noqa: PLC0415
+
+    folder = Path(shutil.copytree(ROOT / "tests/fixtures/org-gemeente", tmp_path / "org"))
+    menu = folder / "menu.yml"
+    text = menu.read_text(encoding="utf-8")
+    text = text.replace("nl: Onze klachtenregeling", "nl: Onze <img src=x onerror=alert(1)>")
+    text = text.replace("en: Our complaints procedure", "en: Our &lt;/title&gt;&lt;script&gt;")
+    menu.write_text(text, encoding="utf-8")
+    found = [str(p).replace(str(folder) + "/", "") for p in problems_raised(orgfolder.load, folder)]
+    nl = next(n for n, t in enumerate(text.split("\n"), 1) if "<img" in t)
+    assert any(p.startswith(f"menu.yml:{nl}: the menu title (nl) contains '<'") for p in found), found
+    assert any(p.startswith(f"menu.yml:{nl + 1}: the menu title (en) contains '&lt;'") for p in found), found

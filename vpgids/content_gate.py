@@ -351,6 +351,8 @@ def source_problems(source: str, shown: str, today: dt.date) -> list[Problem]:
 # --------------------------------------------------------------------------- page settings
 
 PRINTED_META = ("title", "description", "author", "subtitle")
+# Text the theme prints without escaping and sometimes through `striptags`, which decodes &lt; to <.
+MARKUP_IN_TEXT = re.compile(r"[<>\x00-\x08\x0b-\x1f\x7f]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z]+);")
 UNSAFE_TEXT = re.compile(r"[<>\x00-\x08\x0b-\x1f\x7f]")
 
 
