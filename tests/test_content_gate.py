@@ -196,7 +196,7 @@ def test_symlinks_and_scripts_in_the_organisation_folder_are_refused(tmp_path):
     found = sorted(str(p).split(" — ")[0].replace(str(tmp_path) + "/", "")
                    for p in gate.organisation_folder_problems(tmp_path))
     assert found == ["pages/lek.md: this is a link to /etc/passwd, not a file: the site would publish whatever it "
-                     "points at", "slots/x.js: a .js file under docs/ is published on the site's own address, where "
+                     "points at", "slots/x.js: a .js file under slots/ is published on the site's own address, where "
                      "it could run a program"]
 
 

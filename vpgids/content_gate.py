@@ -459,7 +459,7 @@ def docs_problems(docs_dir: Path, shown_docs: str = "docs") -> list[Problem]:
                                             "put a copy of the file itself here, or remove the link"))
                 continue
             if name in files and Path(name).suffix.lower() in REFUSED_SUFFIXES and rel not in ALLOWED_FILES:
-                problems.append(Problem(shown, 0, f"a {Path(name).suffix.lower()} file under docs/ is published on "
+                problems.append(Problem(shown, 0, f"a {Path(name).suffix.lower()} file under {shown_docs}/ is published on "
                                         "the site's own address, where it could run a program",
                                         "remove it; a page is a .md file, an image a .png, .jpg or .webp"))
             elif not FILE_NAME.match(name):
