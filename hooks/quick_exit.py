@@ -30,8 +30,10 @@ KEYS = {
     "press_one": "what a screen reader says after the second Shift press",
     "expired": "what a screen reader says when the Shift presses were too slow",
     "safety_link": "the footer link to the page 'Veilig browsen'",
+    "help_link": "the hidden link on the home page to 'Waar kan ik terecht?', right after the quick exit's",
 }
 SAFETY_SLUG = "veilig-browsen"  # the page that explains the button; its URL is kept stable
+HELP_SLUG = "waar-kan-ik-terecht"  # the routing tree's start page (components/skip-link)
 
 
 def languages(config) -> tuple[list[str], str]:
@@ -126,11 +128,14 @@ def on_config(config):
     if problems:
         raise PluginError(str(ValidationError(problems)))
     page = SAFETY_SLUG + ("/" if config.use_directory_urls else ".html")
+    help_page = HELP_SLUG + ("/" if config.use_directory_urls else "/index.html")  # a section's index page
     config.extra["quick_exit"] = {
         "url": url,
         "text": {locale: {key: str(data[locale][key]).strip() for key in KEYS} for locale in locales},
-        # Site-root-relative link to the explanation page in each language; the template applies `url`.
+        # Site-root-relative links to the explanation page and the routing tree in each language;
+        # the templates apply `url`.
         "safety_page": {locale: (page if locale == default else f"{locale}/{page}") for locale in locales},
+        "help_page": {locale: (help_page if locale == default else f"{locale}/{help_page}") for locale in locales},
         "default": default,
     }
     return config

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from . import content_gate, entries
 from .problems import Problem, ValidationError, display_path
+from .wrapping import breakable
 from .yamlfile import line_of
 from .yamlfile import load as load_yaml
 
@@ -584,10 +585,10 @@ def render_contact(contact: Contact, lang: str, *, heading_level: int = 3, examp
     if contact.phone:
         row("phone", f'<a href="tel:{_e(contact.phone_href)}">{_e(contact.phone)}</a>{mark_number}')
     if contact.email:
-        row("email", f'<a href="mailto:{_e(contact.email)}">{_e(contact.email)}</a>{mark_address}')
+        row("email", f'<a href="mailto:{_e(contact.email)}">{breakable(contact.email)}</a>{mark_address}')
     if contact.web:
         shown = re.sub(r"^https?://", "", contact.web).rstrip("/")
-        row("web", f'<a href="{_e(contact.web)}">{_e(shown)}</a>{mark_address}')
+        row("web", f'<a href="{_e(contact.web)}">{breakable(shown)}</a>{mark_address}')
     if contact.hours:
         row("hours", _e(contact.hours[lang]))
     if contact.location:
