@@ -10,7 +10,9 @@
 
 Needs the project's venv (mkdocs, playwright) and `npm ci --ignore-scripts` (lighthouse). Options:
 --runs N (build runs per variant, default 5), --lighthouse-runs N (per page, default 3),
---skip-lighthouse, --skip-build-cost.
+--skip-lighthouse, --skip-build-cost, --skip-organisations.
+4. Many organisations from one checkout: 20 organisation folders through `dev.py build-all`
+   (benchmarks/organisations.py, which also runs on its own).
 """
 
 from __future__ import annotations
@@ -485,7 +487,11 @@ def main(argv=None) -> int:
     parser.add_argument("--lighthouse-runs", type=int, default=3)
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--skip-build-cost", action="store_true")
+    parser.add_argument("--skip-organisations", action="store_true",
+                        help="keep the last 'many organisations' numbers (benchmarks/organisations.py)")
     args = parser.parse_args(argv)
+    from benchmarks import organisations
+    kept = previous(organisations.HEADING)
 
     with tempfile.TemporaryDirectory(prefix="vp-bench-") as tmpdir:
         tmp = Path(tmpdir)
@@ -530,6 +536,7 @@ def main(argv=None) -> int:
             cost["profile"] = hook_profile(tmp)
 
         REPORT.write_text(write_report(args, site, lh, cost, groups, paint, routing_sizes), "utf-8")
+        organisations.write_section(organisations.run() if not args.skip_organisations else kept)
         print(f"wrote {REPORT.relative_to(ROOT)}")
     return 0
 

@@ -6,17 +6,20 @@ build with a message an editor can act on, instead of showing an empty or danger
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
+from vpgids.organisation import url_problem  # noqa: E402
 from vpgids.problems import Problem, ValidationError, display_path  # noqa: E402
-from vpgids.yamlfile import line_of, load  # noqa: E402
+from vpgids.yamlfile import line_at, line_of, load  # noqa: E402
+
+UNSAFE_WORDS = re.compile(r"[<>\x00-\x08\x0b-\x1f\x7f]")
 
 TEXT_FILE = "quick-exit.yml"  # in docs/_data/
 # key -> what it is for, shown when it is missing.
@@ -59,6 +62,13 @@ def check_text(data, path: str, locales: list[str]) -> list[Problem]:
             if not isinstance(value, str) or not value.strip():
                 problems.append(Problem(path, words.lines.get(key, words.line), f"'{locale}' has no '{key}' ({purpose})",
                                         f"add '{key}: ...' under '{locale}:'"))
+            elif UNSAFE_WORDS.search(value):  # printed on every page, in text and in attributes
+                at = UNSAFE_WORDS.search(value)
+                problems.append(Problem(path, line_at(value, at.start(), words.lines.get(key, words.line)),
+                                        f"'{locale}' '{key}' contains "
+                                        + (f"'{at.group(0)}'" if at.group(0) in "<>" else "a control character")
+                                        + ": these words are on every page, where markup could hide the button",
+                                        "write plain text, without < and >"))
         for key in words:
             if key not in KEYS:
                 problems.append(Problem(path, words.lines[key], f"'{locale}' has an unknown key '{key}'",
@@ -79,10 +89,13 @@ def destination(config) -> tuple[str, str]:
     return str(config.extra.get("quick_exit_url") or ""), "mkdocs.yml extra.quick_exit_url"
 
 
-def check_destination(url: str, where: str) -> list[Problem]:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return [Problem(where, 0, f"the quick-exit address '{url}' is not a full http(s) web address",
+def check_destination(url: str, where: str, line: int = 0) -> list[Problem]:
+    """The same strict rules as organisation.yml's quick_exit_url: https, and nothing that could end
+    the href="…" it is printed in (a quote, '>', a space), add target="_blank" or hide the host."""
+    reason = url_problem(url, ("https",))
+    if reason:
+        said = "" if reason == "scheme" else f" ({reason})"
+        return [Problem(where, line, f"the quick-exit address '{url}' is not a full https:// web address{said}",
                         "use a neutral public page, e.g. https://www.buienradar.nl/")]
     return []
 

@@ -39,11 +39,13 @@ def copy_fixture(case: str, tmp_path: Path) -> Path:
     return dest
 
 
-def run_check(root: Path, *args: str, build: bool = False) -> tuple[int, list[str], str]:
-    """(exit status, the problem lines, full output) of the real check command."""
+def run_check(root: Path, *args: str, build: bool = False, today: str | None = TODAY) -> tuple[int, list[str], str]:
+    """(exit status, the problem lines, full output) of the real check command. Fixtures run on a fixed
+    day (their dates are written for it); copies of the real project on today (pass today=None), since
+    an editor may have reviewed a page today."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}  # fixture hooks import vpgids
     env.pop("CI", None)  # spelling availability is asserted by needs_hunspell(), not by CI mode
-    cmd = [sys.executable, "-m", "vpgids.check", "--root", str(root), "--today", TODAY, *args]
+    cmd = [sys.executable, "-m", "vpgids.check", "--root", str(root), *(["--today", today] if today else []), *args]
     if not build:
         cmd.append("--no-build")
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
@@ -321,7 +323,7 @@ def test_real_site_build_messages_through_the_i18n_build(tmp_path):
     nl = root / "docs/contact.md"
     nl.write_text(nl.read_text() + "\nLees [de grenzen](vertrouwelijkheid.md#geen-anker).\n")
     nl_line = len(nl.read_text().splitlines())
-    code, lines, out = run_check(root, build=True)
+    code, lines, out = run_check(root, build=True, today=None)
     assert lines == [
         f"docs/contact.en.md:{en_line}: the link 'formulier.md' points to a page that does not exist — check the "
         "file name in the link (it is the .md file in docs/, for example contact.md), or create that page",
@@ -335,7 +337,7 @@ def test_real_site_build_messages_through_the_i18n_build(tmp_path):
     text = config.read_text()
     config.write_text(text.replace("      - Privacy: privacy.md", "      - Privacybeleid: privacy.md"))
     nav_line = next(i for i, line in enumerate(config.read_text().splitlines(), 1) if "Privacybeleid" in line)
-    code, lines, out = run_check(root, build=True)
+    code, lines, out = run_check(root, build=True, today=None)
     assert f"mkdocs.yml:{nav_line}: the menu title 'Privacybeleid' has no translation — add 'Privacybeleid: " \
            "<translation>' under nav_translations in mkdocs.yml" in lines, out
     assert code == 1
@@ -397,7 +399,7 @@ def test_routing_tree_errors_come_through_without_a_build(tmp_path):
     target = text[line - 1].split("next:", 1)[1].strip()
     text[line - 1] = text[line - 1].replace(f"next: {target}", f"next: {target}-typo")
     path.write_text("\n".join(text) + "\n")
-    code, lines, out = run_check(root)
+    code, lines, out = run_check(root, today=None)
     hits = [row for row in lines if row.startswith(f"docs/_data/routing.yml:{line}: ")]
     assert hits and all(f"points to '{target}-typo', which does not exist" in row for row in hits), out
     assert code == 1

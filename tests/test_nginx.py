@@ -24,6 +24,8 @@ SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
     "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
 }
 CSP_LISTENER = """
 window.__cspViolations = [];
@@ -76,10 +78,17 @@ def test_security_headers_on_every_kind_of_response(served):
         directives = dict((part.split(" ", 1) + [""])[:2] for part in csp.split("; "))
         assert directives["default-src"] == "'self'"
         assert directives["frame-ancestors"] == "'none'"
+        assert directives["form-action"] == "'none'" and directives["base-uri"] == "'none'"
         assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
         assert re.findall(r"'sha256-[A-Za-z0-9+/]{43}='", directives["script-src"])
-        without_hashes = re.sub(r"'sha256-[^']+'", "", csp)
-        assert not re.search(r"https?:|\*|\.", without_hashes), f"{url}: the policy names another host: {csp}"
+        # Scripts only from the site's own script folders, named for the origin the browser used.
+        sources = directives["script-src"].split()
+        folders = [source for source in sources if not source.startswith("'sha256-")]
+        assert base + "assets/javascripts/" in folders and "'self'" not in sources, sources
+        assert all(folder.startswith(base) and folder.endswith("/") for folder in folders), folders
+        assert not any(folder.startswith((base + "assets/organisation", base + "en/")) for folder in folders)
+        without_own = re.sub(r"'sha256-[^']+'", "", csp).replace(base, "")
+        assert not re.search(r"https?:|\*|\.", without_own), f"{url}: the policy names another host: {csp}"
         assert "server" not in headers or "/" not in headers["server"], "nginx version is exposed"
 
 
@@ -89,7 +98,12 @@ def test_cache_policy(served):
     assert fetch(base + f"assets/javascripts/{bundle}")[1]["cache-control"] == "public, max-age=31536000, immutable"
     logo = next((site / "assets" / "organisation").glob("logo.*"))
     assert "immutable" in fetch(base + f"assets/organisation/{logo.name}")[1]["cache-control"]
-    for url in (base, base + "en/", base + "search/search_index.json", base + "bestaat-niet/"):
+    # Pages are never stored (a cached page tells who probes the cache what was read); shared files
+    # without a fingerprint are revalidated.
+    for url in (base, base + "en/", base + "contact/", base + "en/contact/index.html", base + "bestaat-niet/",
+                base + "en/does-not-exist/"):
+        assert fetch(url)[1]["cache-control"] == "no-store", url
+    for url in (base + "search/search_index.json", base + "components/quick-exit/quick-exit.js"):
         assert fetch(url)[1]["cache-control"] == "no-cache", url
 
 
@@ -178,7 +192,7 @@ def test_each_organisation_is_applied(served):
     from vpgids import organisation as org
 
     site, base = served
-    source = EXTERNAL_ONLY if base.endswith("/hr/vp/") else ROOT / "organisation.yml"
+    source = EXTERNAL_ONLY if base.endswith("/hr/vp/") else org.organisation_path()  # the one in use
     organisation = org.load(source)
     for lang, path in (("nl", "contact/"), ("en", "en/contact/")):
         status, _, body = fetch(base + path)

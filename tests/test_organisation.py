@@ -12,6 +12,9 @@ import pytest
 from support import ROOT, build, copy_project, problems_raised
 from vpgids import organisation as org
 
+EXAMPLE = ROOT / "examples" / "organisation" / "organisation.yml"  # the project's fictional example
+GEMEENTE = ROOT / "tests" / "fixtures" / "org-gemeente"  # an organisation folder of its own
+
 VALID = """\
 name:
   nl: Voorbeeld
@@ -44,7 +47,7 @@ def test_valid_minimal_file_loads(tmp_path):
 
 
 def test_shipped_example_has_every_role_and_is_marked_as_example():
-    organisation = org.load(ROOT / "organisation.yml")
+    organisation = org.load(EXAMPLE)
     assert organisation.roles == set(org.ROLES)
     assert organisation.example is True
     for contact in organisation.contacts:
@@ -201,14 +204,25 @@ def test_organisation_file_env_var(tmp_path, monkeypatch):
     assert org.organisation_path() == path
     assert org.load().name["en"] == "Example"
     monkeypatch.delenv("ORGANISATION_FILE")
-    assert org.organisation_path() == ROOT / "organisation.yml"
+    monkeypatch.delenv("VP_ORGANISATION", raising=False)
+    # Without a choice: the repository's own organisation/ folder, else the project's example.
+    own = ROOT / "organisation" / "organisation.yml"
+    assert org.organisation_path() == (own if own.exists() else EXAMPLE)
+
+
+def test_organisation_folder_env_var(tmp_path, monkeypatch):
+    path = write(tmp_path, VALID, name="organisation.yml")
+    monkeypatch.setenv("VP_ORGANISATION", str(tmp_path))
+    monkeypatch.setenv("ORGANISATION_FILE", "/elsewhere/ignored.yml")  # the folder wins
+    assert org.organisation_path() == path and org.load().name["en"] == "Example"
 
 
 # --------------------------------------------------------------------------- real builds
 
 
-def test_build_applies_the_example_organisation(site):
-    example = org.load(ROOT / "organisation.yml")
+def test_build_applies_the_organisation_in_use(site):
+    """Whatever organisation folder the repository has (the example in the project itself)."""
+    example = org.load(org.organisation_path())
     for lang, prefix in (("nl", ""), ("en", "en/")):
         page = (site / prefix / "contact" / "index.html").read_text(encoding="utf-8")
         assert page.count('class="vp-contact ') == len(example.contacts)
@@ -255,19 +269,19 @@ def test_build_fails_with_every_organisation_problem(tmp_path):
 def test_contact_marker_in_a_page(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "hulplijnen.md"
-    page.write_text(page.read_text() + "\nBel gerust:\n\n<!-- vp-contact: vp-extern -->\n", encoding="utf-8")
-    build(tmp_path / "site", cwd=project)
+    page.write_text(page.read_text() + "\nBel gerust:\n\n<!-- vp-contact: bureau-noord -->\n", encoding="utf-8")
+    build(tmp_path / "site", cwd=project, env={"VP_ORGANISATION": str(GEMEENTE)})
     html = (tmp_path / "site" / "hulplijnen" / "index.html").read_text(encoding="utf-8")
-    assert 'id="contact-vp-extern"' in html and "Externe vertrouwenspersoon" in html
+    assert 'id="contact-bureau-noord"' in html and "Externe vertrouwenspersoon" in html
 
 
 def test_unknown_contact_id_fails_with_file_and_line(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "hulplijnen.md"
     text = page.read_text()
-    page.write_text(text + "\n<!-- vp-contact: vp-extren -->\n", encoding="utf-8")
+    page.write_text(text + "\n<!-- vp-contact: bureau-nord -->\n", encoding="utf-8")
     line = text.count("\n") + 2
-    proc = build(tmp_path / "site", cwd=project, check=False)
+    proc = build(tmp_path / "site", cwd=project, check=False, env={"VP_ORGANISATION": str(GEMEENTE)})
     assert proc.returncode != 0
-    assert (f"docs/hulplijnen.md:{line}: there is no contact with the id 'vp-extren' — did you mean 'vp-extern'?"
+    assert (f"docs/hulplijnen.md:{line}: there is no contact with the id 'bureau-nord' — did you mean 'bureau-noord'?"
             in proc.stdout), proc.stdout

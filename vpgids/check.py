@@ -3,7 +3,8 @@
     python -m vpgids.check [--site-dir DIR] [--no-build]      (or ./check)
 
 Runs the strict build, the data-file validators, NL/EN parity, spelling, readability, review
-dates and translation freshness, and prints all problems at once, sorted by file and line.
+dates, translation freshness and the content gate (nothing that runs, redirects or hides the exit),
+and prints all problems at once, sorted by file and line.
 Exit status 1 if there is any error, 0 if there are only warnings (or nothing at all).
 A failing step is reported as one line, never as a traceback.
 """
@@ -16,13 +17,14 @@ import importlib
 import importlib.util
 import inspect
 import os
+import signal
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import buildlog, freshness, parity, readability, spelling
+from . import buildlog, content_gate, conventions, freshness, orgfolder, parity, readability, spelling
 from .problems import Problem, ValidationError, display_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +41,7 @@ DATA_CHECKS = [
     ("organisation", "the organisation file", "organisation.yml"),
     ("helplines", "the helplines", "docs/_data/helplines.yml"),
     ("glossary", "the glossary (Begrippenlijst)", "docs/_data/glossary.yml"),
+    ("orgfolder", "the organisation folder (own pages, menu, slots)", "organisation/"),
 ]
 
 
@@ -71,8 +74,8 @@ def _step(result: Result, name: str, shown_file: str, func, *args):
 
 
 def _data_file(module, name: str, relative: str, root: Path) -> Path:
-    if name == "organisation" and root == ROOT and hasattr(module, "organisation_path"):
-        return module.organisation_path()  # honours ORGANISATION_FILE, like the build does
+    if name == "organisation":
+        return orgfolder.settings_file(root)  # the organisation folder in use, like the build
     return root / relative
 
 
@@ -157,11 +160,22 @@ def spelling_check(result: Result, root: Path, pages: list[Path]) -> None:
         else:
             result.notes.append(f"skipped spelling: {exc}")
         return
-    data_files = sorted((root / "docs" / "_data").glob("*.yml")) + [root / "organisation.yml"]
+    data_files = sorted((root / "docs" / "_data").glob("*.yml")) + [orgfolder.settings_file(root)]
+    # The organisation's own words and texts count too; its editors add words to its own list.
+    words = spelling.WordList.load(wordlist_path)
+    own = orgfolder.folder(root)
+    words.words |= spelling.WordList.load(own / orgfolder.WORDS).words
+    if own.resolve() != (root / orgfolder.EXAMPLE_FOLDER).resolve():
+        wordlist_path = own / orgfolder.WORDS
     found = _step(result, "spelling", display_path(wordlist_path, root), spelling.check,
-                  pages, spelling.WordList.load(wordlist_path), root, display_path(wordlist_path, root),
+                  pages + organisation_texts(root), words, root, display_path(wordlist_path, root),
                   [path for path in data_files if path.exists()])
     result.problems.extend(found or [])
+
+
+def organisation_texts(root: Path, *, pages_only: bool = False) -> list[Path]:
+    """The organisation folder's own pages (and slot texts), also while the folder has problems."""
+    return orgfolder.text_files(orgfolder.folder(root), pages_only=pages_only)
 
 
 def run(root: Path = ROOT, *, site_dir: Path | None = None, build: bool = True,
@@ -191,8 +205,14 @@ def run(root: Path = ROOT, *, site_dir: Path | None = None, build: bool = True,
         result.notes.append("skipped the site build (--no-build): broken links and menu problems are not checked")
     try:
         _other_checks(result, root, docs, pages, pairs, today)
+    except BaseException:
+        if building:  # stopped (Ctrl+C, SIGTERM): stop the build too, leave no process behind
+            building.kill()
+            building.wait()
+        tmp.cleanup()
+        raise
     finally:
-        if building:
+        if building and building.returncode is None:
             found = _step(result, "site build", "mkdocs.yml", buildlog.finish, building, root)
             result.problems.extend(found[0] if found else [])
             if found and buildlog.stopped_early(found[2]):
@@ -211,15 +231,18 @@ def _other_checks(result: Result, root: Path, docs: Path, pages: list[Path], pai
 
     spelling_check(result, root, pages)
 
-    for page in pages:
+    for page in pages + organisation_texts(root, pages_only=True):
         shown = display_path(page, root)
         text = page.read_text(encoding="utf-8")
         result.problems.extend(_step(result, "review date", shown, freshness.reviewed, text, shown, today) or [])
+        result.problems.extend(conventions.problems(text, shown))
         score = _step(result, "readability", shown, readability.measure, page, root)
         if score:
             result.scores.append(score)
     result.problems.extend(readability.problems(result.scores))
     result.problems.extend(_step(result, "data date", "docs/_data", freshness.data_dates, root, today) or [])
+    # What a page or a file under docs/ may contain; the build adds each page's rendered HTML.
+    result.problems.extend(_step(result, "content", "docs", content_gate.check, root, today) or [])
 
     if freshness.in_git(root):
         result.problems.extend(_step(result, "translation date", "docs", freshness.outdated_translations,
@@ -256,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
               "`pip install --require-hashes -r requirements-test.lock`")
         return 2
     started = time.monotonic()
+    # A stopped check (deploy.sh's trap, a CI timeout) unwinds like Ctrl+C: the build is stopped, temp files go.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         result = run(args.root, site_dir=args.site_dir and args.site_dir.resolve(), build=not args.no_build,
                      today=args.today)

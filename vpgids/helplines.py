@@ -104,8 +104,9 @@ def _check_url(url, where, problems, shown):
 
 def _check_text_map(entry, key, report):
     def no_html(text, line, lang):
-        if HTML_RE.search(text):
-            report(line, f"'{key}' {lang} contains HTML", "write plain text; the site adds the layout and links itself")
+        found = HTML_RE.search(text)
+        if found:  # inside a `nl: |` block: the line it is on, not the block's first line
+            report(yamlfile.line_at(text, found.start(), line), f"'{key}' {lang} contains HTML", "write plain text; the site adds the layout and links itself")
 
     return entry_checks.text_map(entry[key], entry.lines[key], entry_checks.ENTRY_TEXTS, report, no_html, key=key)
 

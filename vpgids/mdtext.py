@@ -30,6 +30,23 @@ def front_matter_span(lines: list[str]) -> int:
     return 0  # not closed: MkDocs treats it as text too
 
 
+class _NoSuchDate(yaml.constructor.ConstructorError):
+    pass
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, but 2026-02-30 is a message with a line, not a ValueError."""
+
+    def construct_yaml_timestamp(self, node):
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            raise _NoSuchDate(None, None, f"'{node.value}' is not a date that exists", node.start_mark) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+
+
 def front_matter(text: str, shown: str) -> tuple[dict, list[Problem]]:
     """Parse the front matter; a YAML mistake becomes a Problem with the file's own line number.
 
@@ -39,13 +56,19 @@ def front_matter(text: str, shown: str) -> tuple[dict, list[Problem]]:
     if not span:
         return {}, []
     try:
-        data = yaml.safe_load("\n".join(lines[1:span - 1])) or {}
+        data = yaml.load("\n".join(lines[1:span - 1]), _Loader) or {}
+    except _NoSuchDate as exc:
+        return {}, [Problem(shown, exc.problem_mark.line + 2, f"the page settings between the --- lines cannot be "
+                            f"read: {exc.problem}", "write a real date as YYYY-MM-DD, for example 2026-02-28")]
     except yaml.MarkedYAMLError as exc:
         what = (exc.problem or "the YAML cannot be read").strip()
         mark = exc.problem_mark or exc.context_mark
         if "quoted scalar" in (exc.context or "") and exc.context_mark:
             # An unclosed quote is found at the end; the line where it was opened is the one to fix.
             mark, what = exc.context_mark, "a text starts with a quote (\" or ') that is never closed"
+        elif "flow" in (exc.context or "") and exc.context_mark:
+            # `title: [unclosed`: YAML reads [ or { as the start of a list; the fix is on that line.
+            mark, what = exc.context_mark, "a text starts with [ or {, which YAML reads as a list that is never closed"
         line = mark.line + 2 if mark else 1  # +1 for 1-based, +1 for the opening ---
         return {}, [Problem(shown, line, f"the page settings between the --- lines cannot be read: {what}",
                             "write each setting as `name: value` on its own line, without tabs; "

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import difflib
 import html
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import entries
+from . import content_gate, entries
 from .problems import Problem, ValidationError, display_path
 from .yamlfile import line_of
 from .yamlfile import load as load_yaml
@@ -99,6 +98,7 @@ NOT_A_CONTACT = entries.Words("this contact is not a list of fields",
 
 EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
+NAME_UNSAFE = re.compile(r"[<>\x00-\x08\x0b-\x1f\x7f]")
 COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 LANG_CODE_RE = re.compile(r"^[a-z]{2,3}$")
 PHONE_CHARS_RE = re.compile(r"^\+?[0-9 ()./-]+$")
@@ -175,12 +175,9 @@ class Organisation:
 
 
 def organisation_path() -> Path:
-    """The organisation file in use: $ORGANISATION_FILE, else organisation.yml at the top level."""
-    chosen = os.environ.get("ORGANISATION_FILE")
-    if chosen:
-        path = Path(chosen)
-        return path if path.is_absolute() else (Path.cwd() / path)
-    return ROOT / "organisation.yml"
+    """The organisation file in use: organisation.yml in the organisation folder (vpgids.orgfolder)."""
+    from .orgfolder import settings_file
+    return settings_file()
 
 
 def load(path: Path | str | None = None) -> Organisation:
@@ -205,10 +202,17 @@ def load(path: Path | str | None = None) -> Organisation:
                     f"the setting '{key}' is missing", f"add '{key}:' (see the example organisation.yml)")
 
     name = _texts(data, "name", "organisation name", problem, required=False)
+    for lang, text in (name or {}).items():
+        bad = NAME_UNSAFE.search(text)
+        if bad:  # the name is in every page's <title> and header
+            said = f"'{bad.group(0)}'" if bad.group(0) in "<>" else "an invisible control character"
+            problem(data["name"].lines[lang], f"the organisation name ({lang}) contains {said}, which could "
+                    "change every page (it is in the title and the header of each one)",
+                    "write the name as plain text, without < and >")
 
     site_url = data.get("site_url")
     if site_url is not None:
-        site_url = _url(data, "site_url", problem, schemes=("http", "https"), what="site_url")
+        site_url = _url(data, "site_url", problem, schemes=("https",), what="site_url", site=True)
 
     logo = None
     if data.get("logo") not in (None, ""):
@@ -224,6 +228,15 @@ def load(path: Path | str | None = None) -> Organisation:
             elif not logo.is_file():
                 problem(logo_line, f"the logo file '{raw}' does not exist (looked in {display_path(path.parent)})",
                         "put the file next to the organisation file or correct the path")
+            elif (path.parent / raw).is_symlink():
+                problem(logo_line, f"the logo '{raw}' is a link to another file, not a file",
+                        "put a copy of the logo itself next to the organisation file")
+            elif logo.suffix.lower() == ".svg":  # drawn in every page: shapes only, nothing that runs or loads
+                try:
+                    svg = logo.read_text(encoding="utf-8")
+                except UnicodeDecodeError:
+                    svg = logo.read_bytes().decode("utf-8", "replace")
+                problems.extend(content_gate.svg_problems(svg, display_path(logo)))
 
     brand = data.get("brand_colour")
     if "brand_colour" in data and brand not in (None, ""):
@@ -319,22 +332,68 @@ def _texts(mapping: dict, key: str, what: str, problem, *, required: bool,
 
 
 def _url(mapping: dict, key: str, problem, *, schemes: tuple[str, ...], what: str,
-         hint: str = "") -> str | None:
+         hint: str = "", site: bool = False) -> str | None:
     value, line = mapping[key], mapping.lines[key]
-    ok = isinstance(value, str) and _is_url(value, schemes)
-    if not ok:
+    reason = url_problem(value, schemes, site=site) if isinstance(value, str) else "scheme"
+    if reason:
         need = " or ".join(f"{s}://" for s in schemes)
-        problem(line, f"'{value}' is not a valid web address for {what}",
-                hint or f"write a full address starting with {need}")
+        said = "" if reason == "scheme" else f" ({reason})"
+        problem(line, f"'{value}' is not a valid web address for {what}{said}",
+                hint if hint and reason == "scheme" else
+                f"write a full address starting with {need}" if reason == "scheme" else URL_FIX)
         return None
     return str(value)
 
 
-def _is_url(value: str, schemes=("http", "https")) -> bool:
-    if any(c.isspace() for c in value):
-        return False
+# A web address the templates put between quotes in href="…": none of these may appear in it,
+# so it can never end the attribute, add one (target="_blank"), or hide where it really goes.
+URL_UNSAFE = {'"': "a double quote", "'": "a quote", "<": "'<'", ">": "'>'", "`": "a backquote",
+              "\\": "a backslash", "{": "'{'", "}": "'}'", "|": "'|'", "^": "'^'"}
+URL_FIX = ("write the address as the browser's address bar shows it after you open the page, starting with "
+           "https://, without spaces, quotes or angle brackets")
+HOST_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$")
+LOCAL_HOSTS = ("localhost", "127.0.0.1")
+
+
+def url_problem(value: str, schemes=("https",), *, site: bool = False) -> str:
+    """Why `value` is not a safe web address ("" when it is; "scheme" when it does not start with
+    one of `schemes`). `site`: the site's own address: https (http only on this computer, for
+    `mkdocs serve`), and no ?query or #fragment, which would end up in every canonical link."""
+    for ch in value:
+        if ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7f or ch in URL_UNSAFE:
+            return ("it contains a space" if ch == " " else "it contains a line break or tab" if ch.isspace()
+                    else URL_UNSAFE.get(ch) and f"it contains {URL_UNSAFE[ch]}" or "it contains a control character")
+    if re.search(r"%(?![0-9A-Fa-f]{2})", value):
+        return "it contains a '%' that is not followed by two hexadecimal digits"
     parts = urlsplit(value)
-    return parts.scheme in schemes and bool(parts.hostname) and "." in (parts.hostname or "")
+    host = parts.hostname or ""
+    local = site and host in LOCAL_HOSTS and parts.scheme == "http"
+    if parts.scheme not in schemes and not local:
+        return "scheme"
+    if not value.lower().startswith(f"{parts.scheme}://"):
+        return "scheme"
+    if "@" in parts.netloc:
+        return "it has a name and '@' before the host, so it would lead somewhere else than it seems to"
+    if not host or not HOST_RE.match(host) or ("." not in host and not local):
+        return "it has no valid host name (such as www.example.org)"
+    try:
+        parts.port
+    except ValueError:
+        return "its port number is not valid"
+    if site and ("?" in value or "#" in value):
+        return "the site's address cannot have a ?query or a #fragment: every page address would carry it"
+    return ""
+
+
+def _is_url(value: str, schemes=("http", "https")) -> bool:
+    return not url_problem(value, schemes)
+
+
+def site_url_problem(value: str) -> str:
+    """Why the site's own address (site_url, SITE_URL) cannot be used ("" when it can)."""
+    reason = url_problem(value, ("https",), site=True)
+    return ("it must start with https:// (http:// only for http://127.0.0.1 or http://localhost while previewing)"
+            if reason == "scheme" else reason)
 
 
 def _bool(mapping: dict, key: str, problem, *, default: bool) -> bool:
