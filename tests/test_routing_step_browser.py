@@ -35,7 +35,8 @@ pytestmark = pytest.mark.browser
 
 def _open(page, site_url, lang="nl", settle=True):
     page.goto(site_url + ("en/" if lang == "en" else "") + TREE_PAGE)
-    if settle and page.evaluate("!!document.querySelector('script[type=\"text/x-vp-lazy\"]')"):
+    lazy = "!!document.querySelector('script[type=\"text/x-vp-lazy\"]')"
+    if settle and page.evaluate(f"{lazy} && !document.documentElement.classList.contains('no-js')"):
         # Material's own scripts load on the reader's first move (components/lazy-material): the same
         # files for every reader, before any answer. Wait until they and what they start are loaded.
         seen = []
@@ -194,6 +195,33 @@ def test_javascript_focuses_the_step_announces_it_and_stores_nothing(page_factor
     assert page.evaluate("localStorage.length + sessionStorage.length") == 0
     assert page.context.cookies() == []
     assert requests == []
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_keyboard_only_full_route(page_factory, site_url, javascript):
+    """Tab and Enter only. With JavaScript the new step's heading has focus; without it, the browser
+    starts the next Tab at the targeted step. Either way the answers are the next stops."""
+    page = page_factory(javascript=javascript)
+    _open(page, site_url, settle=False)
+
+    def tab_to(selector, limit):
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+                return
+        raise AssertionError(f"Tab never reached {selector}")
+
+    path = ["nee", "gedrag", "buitenstaander", "aangifte"]
+    tab_to(f'#{STEPS[0].fragment} a[data-answer="nee"]', limit=80)
+    for index, answer in enumerate(path):
+        if index:
+            tab_to(f'#{_step(page)[0]} a[data-answer="{answer}"]', limit=12)
+        page.keyboard.press("Enter")
+        step = BY_PATH[tuple(path[: index + 1])]
+        assert _step(page)[0] == step.fragment
+        if javascript:
+            page.wait_for_function(f"document.activeElement.closest('#{step.fragment}') !== null")
+    assert BY_PATH[tuple(path)].node.id == "aangifte"
 
 
 def test_without_javascript_no_print_button_and_unknown_fragments_show_the_first_question(page_factory, site_url):
