@@ -32,6 +32,7 @@ from vpgids.problems import ValidationError  # noqa: E402
 TREE_MARKER = "<!-- routing:tree -->"
 OVERVIEW_MARKER = "<!-- routing:overview -->"
 TREE_PAGE = f"{routing.SECTION}/index.md"
+TREE_TEMPLATE = "components/routing-step/routing-step.html"
 OVERVIEW_PAGE = f"{routing.SECTION}/overzicht.md"
 FAVICON_LINK = re.compile(r'<link rel="icon" href="[^"]*">')
 HELPLINE_ID = re.compile(r'\sid="hulplijn-[^"]*"')  # a card shown on many steps keeps no id (ids are unique)
@@ -126,6 +127,9 @@ def on_page_content(html, page, config, files):
         raise PluginError(f"docs/{src}: the marker {marker} belongs only in docs/{expected} — remove it here")
     lang = _language(page, config)
     if is_tree:
+        # The layout comes from here, not from the page's settings: the content gate refuses
+        # `template:` in pages, because Material's redirect.html would send the reader away.
+        page.meta["template"] = TREE_TEMPLATE
         # MkDocs checks links to #ids against the ids it saw; these sections it did not see.
         page.present_anchor_ids.update(s.fragment for s in _state["steps"])
     if is_overview:
