@@ -22,6 +22,7 @@ unfolded: every path to a node is its own step, with exactly one parent.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -744,6 +745,7 @@ def load_cases(path: Path | str = CASES_PATH):
 _MD = markdown_lib.Markdown(extensions=[])
 
 
+@functools.lru_cache(maxsize=4096)  # an outcome's paragraphs repeat on every route that reaches it
 def markdown_html(text: str) -> str:
     """Routing Markdown (validated: no HTML, safe links) to HTML; links to pages of this site,
     written as from docs/waar-kan-ik-terecht/, become the built addresses."""
