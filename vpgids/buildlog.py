@@ -23,7 +23,7 @@ from .problems import Problem
 RECORD = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
 OTHER_LEVEL = re.compile(r"^(INFO|DEBUG)\s+-\s")
 # Lines from our hooks (vpgids.problems.Problem): file:line: [warning: ]message — fix
-FORMATTED = re.compile(r"^(?P<file>[\w./-]+\.(?:md|ya?ml|txt|html|css|js|py)):(?:(?P<line>\d+):)? "
+FORMATTED = re.compile(r"^(?P<file>[\w./-]+\.(?:md|ya?ml|txt|html?|xhtml|xml|svg|css|m?js|py)):(?:(?P<line>\d+):)? "
                        r"(?P<warning>warning: )?(?P<message>.*?)(?: — (?P<fix>.*))?$")
 
 

@@ -1,10 +1,13 @@
 """The editor check: every problem in the site as `file:line: what is wrong — how to fix it`.
 
-    python -m vpgids.check [--site-dir DIR] [--no-build]      (or ./check)
+    python -m vpgids.check [--site-dir DIR] [--no-build] [--release]      (or ./check)
 
 Runs the strict build, the data-file validators, NL/EN parity, spelling, readability, review
-dates and translation freshness, and prints all problems at once, sorted by file and line.
+dates, translation freshness and the content gate (nothing that runs, redirects or hides the exit),
+and prints all problems at once, sorted by file and line.
 Exit status 1 if there is any error, 0 if there are only warnings (or nothing at all).
+--release also lists, as errors, every fact and helpline nobody checked against its live source
+and an organisation file still marked `example: true`: what an organisation must confirm first.
 A failing step is reported as one line, never as a traceback.
 """
 
@@ -23,7 +26,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import buildlog, conventions, freshness, orgfolder, parity, readability, spelling
+from . import buildlog, content_gate, conventions, facts, freshness, orgfolder, parity, readability, spelling
+from . import yamlfile
 from .problems import Problem, ValidationError, display_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -132,6 +136,56 @@ def _routing(module, path: Path, root: Path) -> list[Problem]:
     return module.check_cases(tree, module.load_cases(cases), display_path(cases, root))
 
 
+def _quiet_load(load, path: Path):
+    """A data file's own check reports its problems; the date checks skip a broken or missing file."""
+    try:
+        return load(path) if path.exists() else None
+    except ValidationError:
+        return None
+
+
+def _helpline_dates(root: Path, today: dt.date) -> list[Problem]:
+    """Numbers and hours change: warn when a helpline's newest source is over a year old; a source
+    dated after today is an error."""
+    from . import helplines
+
+    path = root / "docs/_data/helplines.yml"
+    found = _quiet_load(helplines.load, path)
+    if found is None:
+        return []
+    shown = display_path(path, root)
+    return helplines.future_dates(found, shown, today) + helplines.stale(found, shown, today)
+
+
+def release_problems(root: Path) -> list[Problem]:
+    """What an organisation must confirm before going live: every fact and helpline nobody checked
+    against its live source, and an organisation file that is still the example."""
+    from . import helplines, organisation
+
+    out = []
+    facts_path = root / "docs/_data/facts.yml"
+    found = _quiet_load(facts.load, facts_path)
+    if found is not None:
+        out += facts.unverified(found, display_path(facts_path, root))
+    lines_path = root / "docs/_data/helplines.yml"
+    lines = _quiet_load(helplines.load, lines_path)
+    if lines is not None:
+        out += helplines.unverified(lines, display_path(lines_path, root))
+    org_path = _data_file(organisation, "organisation", "organisation.yml", root)
+    data = _quiet_load(yamlfile.load, org_path)
+    if isinstance(data, dict) and data.get("example") is True:
+        out.append(Problem(display_path(org_path, root), data.lines["example"],
+                           "the organisation file is still marked as the example (example: true)",
+                           "put in your own organisation's name, contacts and site owner, then delete the line "
+                           "example: true"))
+    if isinstance(data, dict) and not data.get("site_owner"):
+        out.append(Problem(display_path(org_path, root), 1,
+                           "the organisation file names no site owner (site_owner:)",
+                           "add site_owner: with who answers questions about this site, so readers can report a "
+                           "mistake"))
+    return out
+
+
 def twin_check(result: Result, root: Path, docs: Path) -> None:
     """Pages in one language only: the foundation's check (vpgids.i18n, also run by the build's
     translation guard) is reused, so both report the same words and duplicates collapse."""
@@ -183,7 +237,7 @@ def organisation_texts(root: Path, *, pages_only: bool = False) -> list[Path]:
 
 
 def run(root: Path = ROOT, *, site_dir: Path | None = None, build: bool = True,
-        today: dt.date | None = None) -> Result:
+        today: dt.date | None = None, release: bool = False) -> Result:
     root = Path(root).resolve()
     today = today or dt.date.today()
     docs = buildlog.docs_dir(root)
@@ -209,6 +263,8 @@ def run(root: Path = ROOT, *, site_dir: Path | None = None, build: bool = True,
         result.notes.append("skipped the site build (--no-build): broken links and menu problems are not checked")
     try:
         _other_checks(result, root, docs, pages, pairs, today)
+        if release:
+            result.problems.extend(_step(result, "release", "docs/_data", release_problems, root) or [])
     except BaseException:
         if building:  # stopped (Ctrl+C, SIGTERM): stop the build too, leave no process behind
             building.kill()
@@ -245,6 +301,15 @@ def _other_checks(result: Result, root: Path, docs: Path, pages: list[Path], pai
             result.scores.append(score)
     result.problems.extend(readability.problems(result.scores))
     result.problems.extend(_step(result, "data date", "docs/_data", freshness.data_dates, root, today) or [])
+    result.problems.extend(_step(result, "facts", "docs/_data/facts.yml", facts.check, root, today, pages) or [])
+    result.problems.extend(_step(result, "helpline date", "docs/_data/helplines.yml", _helpline_dates, root,
+                                 today) or [])
+    for page in pages:
+        shown = display_path(page, root)
+        text = readability.with_facts(page.read_text(encoding="utf-8"), readability.language_of(page), page)
+        result.problems.extend(_step(result, "sentence length", shown, readability.long_sentences, text, shown) or [])
+    # What a page or a file under docs/ may contain; the build adds each page's rendered HTML.
+    result.problems.extend(_step(result, "content", "docs", content_gate.check, root, today) or [])
 
     if freshness.in_git(root):
         result.problems.extend(_step(result, "translation date", "docs", freshness.outdated_translations,
@@ -271,6 +336,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="./check", description=__doc__.split("\n\n")[0])
     parser.add_argument("--site-dir", type=Path, help="keep the built site in this folder (a preview)")
     parser.add_argument("--no-build", action="store_true", help="skip the site build (faster, fewer checks)")
+    parser.add_argument("--release", action="store_true",
+                        help="before going live: also list every fact and helpline nobody verified, and "
+                             "example: true in the organisation file, as errors")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     parser.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -285,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         result = run(args.root, site_dir=args.site_dir and args.site_dir.resolve(), build=not args.no_build,
-                     today=args.today)
+                     today=args.today, release=args.release)
     except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
         print(f"check: the check itself failed ({exc.__class__.__name__}: {exc}) — this is a fault in the "
               "check, not in your text: tell a developer")

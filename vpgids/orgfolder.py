@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import entries
+from . import content_gate, entries
 from .problems import Problem, ValidationError, display_path
 from .yamlfile import load as load_yaml
 
@@ -196,10 +196,16 @@ def _menu(path: Path, pages: dict[str, Path], nav_titles, problem) -> list[MenuE
     if not isinstance(data, list):
         report(1, "menu.yml must be a list of menu entries", "start every entry with '- title:'")
         return []
+    def plain_title(text, at, lang):  # the theme prints menu titles unescaped, also in <title>
+        markup = content_gate.MARKUP_IN_TEXT.search(text)
+        if markup:
+            report(at, f"the menu title ({lang}) contains '{markup.group(0)}': the menu is on every page, where "
+                   "markup could run a program", "write the title as plain text, without < > and &…;")
+
     found = []
     for _, line, item in entries.mappings(data, report, NOT_AN_ENTRY):
         entries.unknown_keys(item, MENU_KEYS, report)
-        title = entries.text_map(item["title"], item.lines["title"], MENU_TEXT, report, key="title",
+        title = entries.text_map(item["title"], item.lines["title"], MENU_TEXT, report, plain_title, key="title",
                                  what="menu title") if "title" in item else None
         if "title" not in item:
             report(line, "this menu entry has no title", "add 'title:' with 'nl:' and 'en:'")
