@@ -1,10 +1,14 @@
 #!/usr/bin/env python3
 """One entry point for people and CI. Needs only Python >= 3.11 (and, for tests on Debian, root for apt).
 
-    python3 dev.py serve   set everything up, serve the example site on http://127.0.0.1:8000
+    python3 dev.py serve   set everything up, serve the site on http://127.0.0.1:8000 (build errors show in the page)
     python3 dev.py test    set everything up (browser, nginx, Java, dictionaries, npm tools), run all tests
     python3 dev.py build   set up, then build the site into site/ (strict)
+    python3 dev.py build --organisation DIR [--site-dir OUT]     one organisation folder (also for serve/check)
+    python3 dev.py build-all DIR --out OUT [--jobs N]             every organisation folder under DIR, in parallel,
+                           each checked with the editors' check into OUT/<name>/, with a summary
     python3 dev.py check   set up, then run the editors' check (file:line messages)
+    python3 dev.py setup   only create .venv with what the build and the editors' check need (deploy/deploy.sh uses it)
     python3 dev.py bench   set up, then regenerate benchmarks/REPORT.md
 
 Set-up is idempotent and fast when nothing changed: the venv remembers which lock it installed.
@@ -102,18 +106,37 @@ def ensure_node_tools() -> None:
     stamp.write_text(digest)
 
 
+def take_organisation(extra: list[str]) -> list[str]:
+    """`--organisation DIR` selects the organisation folder (as VP_ORGANISATION does); the rest passes on."""
+    rest, args = [], iter(extra)
+    for arg in args:
+        if arg == "--organisation" or arg.startswith("--organisation="):
+            folder = arg.split("=", 1)[1] if "=" in arg else next(args, "")
+            path = Path(folder).resolve()
+            if not (path / "organisation.yml").is_file():
+                sys.exit(f"dev.py: {folder} is not an organisation folder (it has no organisation.yml)")
+            ENV["VP_ORGANISATION"] = str(path)
+        else:
+            rest.append(arg)
+    return rest
+
+
 def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "help"
-    extra = argv[2:]
+    extra = take_organisation(argv[2:])
     if command == "serve":
         ensure_venv("requirements.lock")
         # Serve at the root of 127.0.0.1:8000 unless a deployment URL is given explicitly.
         ENV.setdefault("SITE_URL", "http://127.0.0.1:8000/")
         say("serving on http://127.0.0.1:8000 (Ctrl+C stops)")
-        return subprocess.call([BIN / "mkdocs", "serve", "--strict", "-a", "127.0.0.1:8000", *extra], cwd=ROOT, env=ENV)
+        return subprocess.call([PY, "-m", "vpgids.preview", "-a", "127.0.0.1:8000", *extra], cwd=ROOT, env=ENV)
     if command == "build":
         ensure_venv("requirements.lock")
+        # Never -q: quiet mode hides warnings from --strict, so broken links would pass.
         return subprocess.call([BIN / "mkdocs", "build", "--strict", *extra], cwd=ROOT, env=ENV)
+    if command == "build-all":
+        ensure_venv("requirements-test.lock")
+        return subprocess.call([PY, "-m", "vpgids.buildall", *extra], cwd=ROOT, env=ENV)
     if command == "test":
         ensure_venv("requirements-test.lock")
         ensure_debian_packages()
@@ -121,6 +144,10 @@ def main(argv: list[str]) -> int:
         # One worker per CPU; loadfile keeps each test file (and its module fixtures) in one worker.
         parallel = [] if any(a.startswith(("-n", "--numprocesses")) for a in extra) else ["-n", "auto", "--dist", "loadfile"]
         return subprocess.call([PY, "-m", "pytest", *parallel, *extra], cwd=ROOT, env=ENV)
+    if command == "setup":
+        ensure_venv("requirements-test.lock")
+        say(f"ready: {PY}")
+        return 0
     if command == "check":
         ensure_venv("requirements-test.lock")
         return subprocess.call([PY, "-m", "vpgids.check", *extra], cwd=ROOT, env=ENV)

@@ -47,9 +47,9 @@ def main() -> int:
         os.system(f"openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=127.0.0.1 "
                   f"-keyout {tls}/key.pem -out {tls}/cert.pem >/dev/null 2>&1")
         neutral = Neutral(tls)
-        text = (ROOT / "organisation.yml").read_text(encoding="utf-8")
+        text = (ROOT / "examples" / "organisation" / "organisation.yml").read_text(encoding="utf-8")
         (tmp / "organisation.yml").write_text(text.replace("https://www.buienradar.nl/", neutral.url))
-        for logo in ROOT.glob("organisation-logo*"):
+        for logo in (ROOT / "examples" / "organisation").glob("organisation-logo*"):
             (tmp / logo.name).write_bytes(logo.read_bytes())
         build(tmp / "site", site_url="https://intranet.example.org" + SUBPATH,
               env={"ORGANISATION_FILE": str(tmp / "organisation.yml")})

@@ -3,8 +3,13 @@
 #
 #   deploy/deploy.sh [TARGET]        (default TARGET: /var/www/vertrouwenspersoon)
 #
-# 1. Builds the site with `mkdocs build --strict` into a NEW directory TARGET/releases/<time>/.
-#    If the build fails, that directory is removed and the live site is not touched at all.
+# Once, before the first deploy: `python3 dev.py setup` (creates .venv with the exact, hash-checked
+# versions the build and the editors' check need). Then:
+#
+# 1. Runs the editors' check (`python -m vpgids.check`: strict build, data files, spelling, dates,
+#    NL/EN parity, readability), which builds the site into a NEW directory TARGET/releases/<time>/.
+#    Never with --quiet: quiet mode hides MkDocs' warnings from --strict, so broken links would pass.
+#    If the check finds an error, that directory is removed and the live site is not touched at all.
 # 2. Switches TARGET/current (a symlink, what nginx serves) to the new release in one atomic
 #    rename (`mv -T`): every request sees either the old or the new site, never a mix.
 # 3. Reloads nginx (if RELOAD_COMMAND is set) so it reads the new release's CSP hashes.
@@ -12,22 +17,38 @@
 #    inline-script hashes (and nginx reloaded), so pages are never blocked in between.
 # 4. Keeps the newest KEEP_RELEASES releases (default 3) for a quick rollback:
 #    ln -sfn releases/<older> TARGET/current.new && mv -T TARGET/current.new TARGET/current
+# A run that is stopped (Ctrl+C, kill, a CI timeout) stops its build too and leaves no folder behind.
 #
 # Environment:
 #   SITE_URL           full URL of the site, e.g. https://intranet.example.org/hr/vertrouwenspersoon/
 #                      (otherwise site_url from the organisation file)
-#   ORGANISATION_FILE  another organisation file (default: organisation.yml)
+#   VP_ORGANISATION    the organisation folder (default: organisation/, else the example organisation)
+#   ORGANISATION_FILE  only another settings file (older setups; VP_ORGANISATION is preferred)
 #   RELOAD_COMMAND     how to reload nginx, e.g. "sudo systemctl reload nginx" (default: none)
-#   MKDOCS             the mkdocs executable (default: mkdocs from PATH)
+#   PYTHON             the Python that runs the check (default: the project's .venv/bin/python)
 #   KEEP_RELEASES      releases to keep (default 3)
 #   RELOAD_SETTLE      seconds to wait after the first reload before switching (default 2)
+#   DEPLOY_ALLOW_UNVERIFIED=1  deploy even when the release check (./check --release) lists unverified
+#                      facts or the example organisation (for a demo site only)
 set -euo pipefail
+set -m  # each background job gets its own process group, so a stopped deploy can stop its whole build
 
 target=${1:-${DEPLOY_TARGET:-/var/www/vertrouwenspersoon}}
-mkdocs=${MKDOCS:-mkdocs}
 keep=${KEEP_RELEASES:-3}
 reload=${RELOAD_COMMAND:-}
 project=$(cd "$(dirname "$0")/.." && pwd)
+
+python=${PYTHON:-}
+if [ -z "$python" ] && [ -n "${MKDOCS:-}" ] && [ -x "$(dirname "$MKDOCS")/python" ]; then
+    python="$(dirname "$MKDOCS")/python"  # older setups named the venv's mkdocs; use that venv's Python
+fi
+python=${python:-$project/.venv/bin/python}
+if [ ! -x "$python" ]; then
+    echo "deploy: there is no virtual environment at $project/.venv — create it once with:" >&2
+    echo "          cd $project && python3 dev.py setup" >&2
+    echo "        (or point PYTHON at a Python that has requirements-test.lock installed)" >&2
+    exit 2
+fi
 
 mkdir -p "$target/releases"
 target=$(cd "$target" && pwd)
@@ -39,13 +60,45 @@ fi
 name=$(date -u +%Y%m%dT%H%M%SZ)-$$
 building="$target/releases/.building-$name"
 release="$target/releases/$name"
-trap 'rm -rf "$building"' EXIT  # whatever happens, no half-built release stays behind
+child=""
 
-echo "deploy: building into $release"
-if ! (cd "$project" && NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true \
-        "$mkdocs" build --strict --quiet --site-dir "$building"); then
-    echo "deploy: the build failed; the live site was not changed" >&2
+cleanup() {
+    # Whatever happens (an error, Ctrl+C, kill): stop the build's process group, remove the half-built release.
+    if [ -n "$child" ]; then
+        kill -TERM -- "-$child" 2>/dev/null || true
+        wait "$child" 2>/dev/null || true
+    fi
+    rm -rf "$building" "$target/current.new"
+}
+trap cleanup EXIT
+trap 'echo "deploy: stopped; the live site was not changed" >&2; exit 130' INT
+trap 'echo "deploy: stopped; the live site was not changed" >&2; exit 143' TERM
+
+# Runs one step in its own process group (see cleanup) and waits for it; returns its exit status.
+step() {
+    (cd "$project" && exec env NO_MKDOCS_2_WARNING=1 DISABLE_MKDOCS_2_WARNING=true "$@") &
+    child=$!
+    local status=0
+    wait "$child" || status=$?
+    child=""
+    return "$status"
+}
+
+echo "deploy: running the editors' check and building into $release"
+if ! step "$python" -m vpgids.check --site-dir "$building"; then
+    echo "deploy: the editors' check found errors (listed above); the live site was not changed" >&2
     exit 1
+fi
+# The release check (issue 14: unverified facts and helplines, `example: true`), once the project has it.
+if "$python" -m vpgids.check --help 2>/dev/null | grep -q -- "--release"; then
+    if ! step "$python" -m vpgids.check --release --no-build; then
+        if [ "${DEPLOY_ALLOW_UNVERIFIED:-}" = 1 ]; then
+            echo "deploy: the release check failed; deploying anyway (DEPLOY_ALLOW_UNVERIFIED=1)" >&2
+        else
+            echo "deploy: the release check failed (listed above); the live site was not changed" >&2
+            exit 1
+        fi
+    fi
 fi
 for required in index.html en/index.html 404.html en/404.html .nginx/csp.conf; do
     if [ ! -s "$building/$required" ]; then

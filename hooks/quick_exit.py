@@ -6,17 +6,20 @@ build with a message an editor can act on, instead of showing an empty or danger
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
+from vpgids.organisation import organisation_path, url_problem  # noqa: E402
 from vpgids.problems import Problem, ValidationError, display_path  # noqa: E402
-from vpgids.yamlfile import line_of, load  # noqa: E402
+from vpgids.yamlfile import line_at, line_of, load  # noqa: E402
+
+UNSAFE_WORDS = re.compile(r"[<>\x00-\x08\x0b-\x1f\x7f]")
 
 TEXT_FILE = "quick-exit.yml"  # in docs/_data/
 # key -> what it is for, shown when it is missing.
@@ -61,6 +64,13 @@ def check_text(data, path: str, locales: list[str]) -> list[Problem]:
             if not isinstance(value, str) or not value.strip():
                 problems.append(Problem(path, words.lines.get(key, words.line), f"'{locale}' has no '{key}' ({purpose})",
                                         f"add '{key}: ...' under '{locale}:'"))
+            elif UNSAFE_WORDS.search(value):  # printed on every page, in text and in attributes
+                at = UNSAFE_WORDS.search(value)
+                problems.append(Problem(path, line_at(value, at.start(), words.lines.get(key, words.line)),
+                                        f"'{locale}' '{key}' contains "
+                                        + (f"'{at.group(0)}'" if at.group(0) in "<>" else "a control character")
+                                        + ": these words are on every page, where markup could hide the button",
+                                        "write plain text, without < and >"))
         for key in words:
             if key not in KEYS:
                 problems.append(Problem(path, words.lines[key], f"'{locale}' has an unknown key '{key}'",
@@ -77,14 +87,28 @@ def destination(config) -> tuple[str, str]:
     default when the file sets none); `extra.quick_exit_url` only serves a build without that hook."""
     organisation = config.extra.get("organisation") or {}
     if isinstance(organisation, dict) and organisation.get("quick_exit_url"):
-        return str(organisation["quick_exit_url"]), "organisation.yml quick_exit_url"
-    return str(config.extra.get("quick_exit_url") or ""), "mkdocs.yml extra.quick_exit_url"
+        return str(organisation["quick_exit_url"]), display_path(organisation_path())
+    return str(config.extra.get("quick_exit_url") or ""), display_path(getattr(config, "config_file_path", None)
+                                                                        or "mkdocs.yml")
 
 
-def check_destination(url: str, where: str) -> list[Problem]:
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return [Problem(where, 0, f"the quick-exit address '{url}' is not a full http(s) web address",
+def _line_of(shown: str, key: str) -> int:
+    """The line that sets `key` in the file named `shown` (0 when it is not there)."""
+    path = Path(shown) if Path(shown).is_absolute() else Path(__file__).resolve().parent.parent / shown
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return 0
+    return next((n for n, text in enumerate(lines, 1) if re.match(rf"^\s*{key}\s*:", text)), 0)
+
+
+def check_destination(url: str, where: str, line: int = 0) -> list[Problem]:
+    """The same strict rules as organisation.yml's quick_exit_url: https, and nothing that could end
+    the href="…" it is printed in (a quote, '>', a space), add target="_blank" or hide the host."""
+    reason = url_problem(url, ("https",))
+    if reason:
+        said = "" if reason == "scheme" else f" ({reason})"
+        return [Problem(where, line, f"the quick-exit address '{url}' is not a full https:// web address{said}",
                         "use a neutral public page, e.g. https://www.buienradar.nl/")]
     return []
 
@@ -100,7 +124,7 @@ def on_config(config):
     except ValidationError as exc:
         problems, data = list(exc.problems), {}
     url, where = destination(config)
-    problems += check_destination(url, where)
+    problems += check_destination(url, where, _line_of(where, "quick_exit_url"))
     if problems:
         raise PluginError(str(ValidationError(problems)))
     page = SAFETY_SLUG + ("/" if config.use_directory_urls else ".html")

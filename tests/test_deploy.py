@@ -7,7 +7,9 @@ import base64
 import hashlib
 import os
 import shutil
+import signal
 import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -16,19 +18,37 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, mkdocs_executable, serve_nginx
+from support import ROOT, serve_nginx
 
 pytestmark = pytest.mark.nginx
 
 DEPLOY = ROOT / "deploy" / "deploy.sh"
 EXTERNAL_ONLY = ROOT / "tests" / "fixtures" / "org-external-only" / "organisation.yml"
+GEMEENTE = ROOT / "tests" / "fixtures" / "org-gemeente"  # a whole organisation folder
 PREFIX = "/vertrouwenspersoon/"
 
 
 def deploy(target: Path, **env) -> subprocess.CompletedProcess:
-    run_env = {**os.environ, "MKDOCS": mkdocs_executable(), "SITE_URL": "https://intranet.example.org" + PREFIX,
-               **env}
-    return subprocess.run(["bash", str(DEPLOY), str(target)], env=run_env, capture_output=True, text=True)
+    return subprocess.run(["bash", str(DEPLOY), str(target)], env=deploy_env(**env), capture_output=True, text=True)
+
+
+def deploy_env(**env) -> dict:
+    # The venv that runs these tests; the example organisation is fictional, so the release check may list it.
+    return {**os.environ, "PYTHON": sys.executable, "SITE_URL": "https://intranet.example.org" + PREFIX,
+            "DEPLOY_ALLOW_UNVERIFIED": "1", **env}
+
+
+def processes_mentioning(text: str) -> list[str]:
+    """Command lines of running processes that name `text` (e.g. a release folder being built)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            argv = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if any(text.encode() in arg for arg in argv):
+            found.append(b" ".join(argv).decode(errors="replace"))
+    return found
 
 
 def get(url: str) -> tuple[int, str, str]:
@@ -51,11 +71,12 @@ def test_deploy_switches_atomically_and_a_failed_build_changes_nothing(tmp_path)
         missing("nginx", "apt-get install nginx-light")
     target = tmp_path / "www"
 
-    first = deploy(target)
+    first = deploy(target, VP_ORGANISATION=str(GEMEENTE))
     assert first.returncode == 0, first.stdout + first.stderr
+    assert "0 errors" in first.stdout, "the editors' check ran as part of the deploy"
     live = target / "current"
     assert live.is_symlink() and os.readlink(live).startswith("releases/")
-    assert "Stichting Voorbeeld" in (live / "contact" / "index.html").read_text()
+    assert "Gemeente Testerveen" in (live / "contact" / "index.html").read_text()
 
     nginx_dir = tmp_path / "nginx"
     with serve_nginx(live, PREFIX, nginx_dir) as base:
@@ -109,3 +130,31 @@ def test_refuses_a_real_directory_as_current(tmp_path):
     result = deploy(target)
     assert result.returncode == 2 and "not a symlink" in result.stderr
     assert (target / "current" / "index.html").read_text() == "old site"
+
+
+def test_a_stopped_deploy_stops_its_build_and_leaves_nothing_behind(tmp_path):
+    """A CI timeout or Ctrl+C during the build: no orphaned build keeps running, no half-built folder stays."""
+    target = tmp_path / "www"
+    proc = subprocess.Popen(["bash", str(DEPLOY), str(target)], env=deploy_env(), stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    releases_dir = target / "releases"
+    deadline = time.monotonic() + 60
+    while not processes_mentioning(str(releases_dir / ".building-")):
+        assert proc.poll() is None and time.monotonic() < deadline, "the deploy never started its build"
+        time.sleep(0.05)
+    time.sleep(1)  # well into the build: the check and its mkdocs child are both running
+    proc.send_signal(signal.SIGTERM)
+    output, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 143, output
+    assert "stopped; the live site was not changed" in output
+    deadline = time.monotonic() + 10
+    while processes_mentioning(str(releases_dir / ".building-")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not processes_mentioning(str(releases_dir / ".building-")), "the build kept running"
+    assert list(releases_dir.iterdir()) == [] and not (target / "current").exists()
+
+
+def test_without_a_virtual_environment_it_says_how_to_make_one(tmp_path):
+    result = deploy(tmp_path / "www", PYTHON=str(tmp_path / "no-venv" / "python"))
+    assert result.returncode == 2
+    assert "python3 dev.py setup" in result.stderr

@@ -51,7 +51,7 @@ def test_good_file(tmp_path):
 # Each rule: a broken file and the exact problems it must produce (file:line: message — fix).
 RULES = {
     "unknown-key": (GOOD + "  afkorting: VP\n", [
-        "F:10: unknown key 'afkorting' — use only: id, term, definition, abbreviation, see (check the spelling)"]),
+        "F:10: unknown key 'afkorting' — use only: id, term, definition, abbreviation, see, fact (check the spelling)"]),
     "missing-english": (GOOD.replace("    en: Someone you can turn to.\n", ""), [
         "F:6: 'definition' has no English (en) text — add a line 'en: ...' under 'definition:'"]),
     "html-in-definition": (GOOD.replace("terechtkunt.", "<b>terechtkunt</b>."), [

@@ -21,8 +21,8 @@ GOOD = """\
     en: For an example.
   phone: "0800-0113"
   url: https://www.example.nl
-  checked: 2026-11-30
-  source: example.nl
+  sources:
+    - {publisher: example.nl, date: 2025-08}
 """
 
 
@@ -36,15 +36,16 @@ def test_good_file_loads(tmp_path):
     path = tmp_path / "helplines.yml"
     path.write_text(GOOD, encoding="utf-8")
     line = hl.load(path)["voorbeeld"]
-    assert line.phones == ("0800-0113",) and line.checked == dt.date(2026, 11, 30)
-    assert line.source == {"nl": "example.nl", "en": "example.nl"}
+    assert line.phones == ("0800-0113",) and line.verified is None
+    assert [(s.publisher["nl"], s.date.iso()) for s in line.sources] == [("example.nl", "2025-08")]
+    assert line.newest == dt.date(2025, 8, 31)
 
 
 # Each rule: a broken file and the exact problems it must produce (file:line: message — fix).
 RULES = {
     "unknown-key": (GOOD + "  telefoon: 112\n", [
         "F:12: unknown key 'telefoon' — use only: id, name, purpose, phone, url, email, hours, cost, note, "
-        "urgent, checked, source (check the spelling)"]),
+        "urgent, sources, verified (check the spelling)"]),
     "missing-english-text": (GOOD.replace("    en: For an example.\n", ""), [
         "F:5: 'purpose' has no English (en) text — add a line 'en: ...' under 'purpose:'"]),
     "missing-dutch-text-when-empty": (GOOD.replace("nl: Voorbeeldlijn", "nl: ''"), [
@@ -63,6 +64,17 @@ RULES = {
         "the service, starting with https://"]),
     "raw-html-in-text": (GOOD.replace("For an example.", "For an <b>example</b>."), [
         "F:7: 'purpose' en contains HTML — write plain text; the site adds the layout and links itself"]),
+    "source-without-date": (GOOD.replace(", date: 2025-08", ""), [
+        "F:11: the source has no 'date' — add 'date:'"]),
+    "source-date-not-a-date": (GOOD.replace("date: 2025-08", "date: augustus"), [
+        "F:11: the date 'augustus' of this source is not a date — write the date of the source as YYYY-MM-DD, "
+        "YYYY-MM or YYYY, such as 2025-08-28, or 'undated' if the source has no date"]),
+    "verified-without-verifier": (GOOD + "  verified: {on: 2026-01-05}\n", [
+        "F:12: 'verified' does not say who checked the source — add by: with the name of the person or team "
+        "that checked the live source"]),
+    "verified-without-day": (GOOD + "  verified: {by: HR}\n", [
+        "F:12: 'verified' has no day on which the source was checked: 'None' — add on: YYYY-MM-DD, the day "
+        "someone checked the live source"]),
     "duplicate-id": (GOOD + GOOD, [
         "F:12: the id 'voorbeeld' is used twice — give each helpline its own id (first used on line 1)"]),
 }
@@ -94,8 +106,42 @@ def test_render_card_escapes_and_links(tmp_path):
     assert "<p>Tom &amp; Jerry&#x27;s &quot;line&quot;</p>" in card
     assert '<a href="tel:113">113</a> or <a href="tel:0881331000">088-133 10 00</a>' in card
     assert '<a href="https://www.example.nl">example.nl</a>' in card
-    assert '<dt>Checked on</dt><dd><time datetime="2026-11-30">30 November 2026</time></dd>' in card
-    assert "<dt>Gecontroleerd op</dt>" in hl.render_helpline(hl.load(path)["voorbeeld"], "nl")
+    assert '<dt>Source</dt><dd>example.nl, <time datetime="2025-08">August 2025</time></dd>' in card
+    # Nobody checked the live source: no "checked on" date at all, only the source's own date.
+    assert "Checked on" not in card and "Gecontroleerd" not in hl.render_helpline(hl.load(path)["voorbeeld"], "nl")
+
+
+def test_checked_on_only_with_a_verifier(tmp_path):
+    path = tmp_path / "helplines.yml"
+    path.write_text(GOOD + "  verified: {by: Team HR, on: 2026-01-05}\n", encoding="utf-8")
+    nl = hl.render_helpline(hl.load(path)["voorbeeld"], "nl")
+    assert '<dt>Gecontroleerd op</dt><dd><time datetime="2026-01-05">5 januari 2026</time> door Team HR</dd>' in nl
+
+
+def test_undated_source_says_so(tmp_path):
+    path = tmp_path / "helplines.yml"
+    path.write_text(GOOD.replace("date: 2025-08", "date: undated"), encoding="utf-8")
+    line = hl.load(path)["voorbeeld"]
+    assert "<dd>example.nl, zonder datum</dd>" in hl.render_helpline(line, "nl") and line.newest is None
+    assert [p.message for p in hl.stale({"voorbeeld": line}, "F", dt.date(2026, 1, 1))] == [
+        "the helpline 'voorbeeld' rests on sources without a date, so nobody knows how old they are"]
+
+
+def test_stale_and_future_and_unverified_helplines(tmp_path):
+    path = tmp_path / "helplines.yml"
+    path.write_text(GOOD, encoding="utf-8")
+    lines = hl.load(path)
+    assert hl.stale(lines, "F", dt.date(2026, 8, 31)) == []
+    stale = hl.stale(lines, "F", dt.date(2026, 9, 1))
+    assert [str(p) for p in stale] == [
+        "F:1: warning: the helpline 'voorbeeld' rests on sources from 2025-08, more than 12 months ago — check "
+        "its number, hours and cost at the live source; add the newer source with its date, or verified: "
+        "{by: ..., on: YYYY-MM-DD} if nothing changed"]
+    assert [p.line for p in hl.future_dates(lines, "F", dt.date(2025, 7, 31))] == [11]
+    assert hl.future_dates(lines, "F", dt.date(2025, 8, 1)) == []
+    assert [p.line for p in hl.unverified(lines, "F")] == [1]
+    path.write_text(GOOD + "  verified: {by: HR, on: 2026-10-01}\n", encoding="utf-8")
+    assert hl.stale(hl.load(path), "F", dt.date(2027, 9, 30)) == [] and hl.unverified(hl.load(path), "F") == []
 
 
 def test_dutch_name_inside_english_name_is_marked_dutch():
@@ -112,7 +158,7 @@ def test_real_file_is_valid_and_urgent_first():
     assert not lines["discriminatie-nl"].phones  # no verified national number: left out, not guessed
 
 
-@pytest.mark.parametrize("prefix,words", [("", ("Bellen", "Gecontroleerd op")), ("en/", ("Call", "Checked on"))])
+@pytest.mark.parametrize("prefix,words", [("", ("Bellen", "Bron")), ("en/", ("Call", "Source"))])
 def test_built_pages_show_numbers(site, prefix, words):
     html = (site / prefix / "hulplijnen" / "index.html").read_text(encoding="utf-8")
     for number, href in [("112", "tel:112"), ("0800-0113", "tel:08000113"), ("0900-8844", "tel:09008844"),

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from support import ROOT, build, html_pages, serve_nginx, wake
+from support import ROOT, build, html_pages, missing, nginx_site_conf, serve_nginx, wake
 
 pytestmark = [pytest.mark.nginx, pytest.mark.browser]
 
@@ -24,6 +24,8 @@ SECURITY_HEADERS = {
     "x-content-type-options": "nosniff",
     "referrer-policy": "no-referrer",
     "x-frame-options": "DENY",
+    "cross-origin-opener-policy": "same-origin",
+    "cross-origin-resource-policy": "same-origin",
 }
 CSP_LISTENER = """
 window.__cspViolations = [];
@@ -76,10 +78,17 @@ def test_security_headers_on_every_kind_of_response(served):
         directives = dict((part.split(" ", 1) + [""])[:2] for part in csp.split("; "))
         assert directives["default-src"] == "'self'"
         assert directives["frame-ancestors"] == "'none'"
+        assert directives["form-action"] == "'none'" and directives["base-uri"] == "'none'"
         assert "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
         assert re.findall(r"'sha256-[A-Za-z0-9+/]{43}='", directives["script-src"])
-        without_hashes = re.sub(r"'sha256-[^']+'", "", csp)
-        assert not re.search(r"https?:|\*|\.", without_hashes), f"{url}: the policy names another host: {csp}"
+        # Scripts only from the site's own script folders, named for the origin the browser used.
+        sources = directives["script-src"].split()
+        folders = [source for source in sources if not source.startswith("'sha256-")]
+        assert base + "assets/javascripts/" in folders and "'self'" not in sources, sources
+        assert all(folder.startswith(base) and folder.endswith("/") for folder in folders), folders
+        assert not any(folder.startswith((base + "assets/organisation", base + "en/")) for folder in folders)
+        without_own = re.sub(r"'sha256-[^']+'", "", csp).replace(base, "")
+        assert not re.search(r"https?:|\*|\.", without_own), f"{url}: the policy names another host: {csp}"
         assert "server" not in headers or "/" not in headers["server"], "nginx version is exposed"
 
 
@@ -89,7 +98,12 @@ def test_cache_policy(served):
     assert fetch(base + f"assets/javascripts/{bundle}")[1]["cache-control"] == "public, max-age=31536000, immutable"
     logo = next((site / "assets" / "organisation").glob("logo.*"))
     assert "immutable" in fetch(base + f"assets/organisation/{logo.name}")[1]["cache-control"]
-    for url in (base, base + "en/", base + "search/search_index.json", base + "bestaat-niet/"):
+    # Pages are never stored (a cached page tells who probes the cache what was read); shared files
+    # without a fingerprint are revalidated.
+    for url in (base, base + "en/", base + "contact/", base + "en/contact/index.html", base + "bestaat-niet/",
+                base + "en/does-not-exist/"):
+        assert fetch(url)[1]["cache-control"] == "no-store", url
+    for url in (base + "search/search_index.json", base + "components/quick-exit/quick-exit.js"):
         assert fetch(url)[1]["cache-control"] == "no-cache", url
 
 
@@ -173,12 +187,38 @@ def test_the_browser_check_catches_an_unhashed_inline_script(site, page_factory,
         assert page.title() != "x"
 
 
+def test_the_lazy_loader_only_loads_materials_own_scripts(site, page_factory, tmp_path):
+    """A lazy block added to a page (after the build, so no build check sees it) whose script sits in
+    the theme's script folder, which the policy allows, is still never loaded: the loader only
+    loads the scripts baked into it from Material's template."""
+    import shutil
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    (copy / "assets" / "javascripts" / "evil.js").write_text("document.title = 'PWNED';")
+    contact = copy / "contact" / "index.html"
+    text = contact.read_text(encoding="utf-8")
+    marker = '<article class="md-content__inner md-typeset">'
+    assert marker in text
+    contact.write_text(text.replace(marker, marker + '<script type="text/x-vp-lazy" '
+                                    'data-src="../assets/javascripts/evil.js"></script>', 1), encoding="utf-8")
+    with serve_nginx(copy, "/vertrouwenspersoon/", tmp_path / "nginx") as base:
+        page = page_factory(javascript=True)
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(base + "contact/", wait_until="load")
+        wake(page)
+        page.wait_for_timeout(300)
+        assert any(re.search(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", u) for u in requests)
+        assert not any(u.endswith("/evil.js") for u in requests), requests
+        assert page.title() != "PWNED"
+
+
 def test_each_organisation_is_applied(served):
     """The served site is the organisation's own: name, contacts, logo (as an image), colour."""
     from vpgids import organisation as org
 
     site, base = served
-    source = EXTERNAL_ONLY if base.endswith("/hr/vp/") else ROOT / "organisation.yml"
+    source = EXTERNAL_ONLY if base.endswith("/hr/vp/") else org.organisation_path()  # the one in use
     organisation = org.load(source)
     for lang, path in (("nl", "contact/"), ("en", "en/contact/")):
         status, _, body = fetch(base + path)
@@ -192,3 +232,65 @@ def test_each_organisation_is_applied(served):
     if source == EXTERNAL_ONLY:
         assert not list(site.rglob("*.html")) or not any(
             "vp-contact--internal-vp" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def hosting_tls_conf(live: Path, prefix: str, http_port: int, https_port: int, cert: Path, key: Path) -> str:
+    """HOSTING.md's HTTPS block, completed as it says with the shipped server's body, made local."""
+    import re as _re
+    hosting = (ROOT / "HOSTING.md").read_text(encoding="utf-8")
+    block = _re.search(r"### HTTPS\n.*?```nginx\n(.*?)```", hosting, _re.S).group(1)
+    shipped = nginx_site_conf(live, prefix, 0)
+    maps, server = shipped[:shipped.index("\nserver {")], shipped[shipped.index("\nserver {"):]
+    body = server[server.index("    # Don't tell"):server.rindex("}")]
+    block, count = _re.subn(r"    # \(here: everything.*?\)\n", lambda m: body, block, flags=_re.S)
+    assert count == 1, "HOSTING.md's HTTPS block no longer says where the shipped server's body goes"
+    block = block.replace("listen 80;", f"listen 127.0.0.1:{http_port};")
+    block = block.replace("listen 443 ssl;", f"listen 127.0.0.1:{https_port} ssl;")
+    block = block.replace("/etc/ssl/certs/vertrouwenspersoon.pem", str(cert))
+    block = block.replace("/etc/ssl/private/vertrouwenspersoon.key", str(key))
+    return maps + "\n" + block
+
+
+def test_the_https_block_in_hosting_redirects_and_sends_hsts(site, tmp_path, page_factory):
+    import shutil
+    import ssl
+    import subprocess
+    if not shutil.which("openssl"):
+        missing("openssl", "apt-get install openssl")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1"],
+                   check=True, capture_output=True)
+    http_port, https_port = free_port(), free_port()
+    conf = hosting_tls_conf(site, "/vertrouwenspersoon/", http_port, https_port, cert, key)
+    with serve_nginx(site, "/vertrouwenspersoon/", tmp_path / "nginx", port=https_port, site_conf=conf):
+        # Plain HTTP: only a redirect to the same path over HTTPS, never the page.
+        import http.client
+        plain = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)
+        plain.request("GET", "/vertrouwenspersoon/contact/")
+        response = plain.getresponse()
+        assert response.status == 301, response.status
+        assert response.getheader("location") == "https://127.0.0.1/vertrouwenspersoon/contact/"
+        assert b"vp-contact" not in response.read()
+        plain.close()
+        base = f"https://127.0.0.1:{https_port}/vertrouwenspersoon/"
+        insecure = ssl.create_default_context()
+        insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE
+        with urllib.request.urlopen(base + "contact/", context=insecure, timeout=10) as response:
+            headers = response.headers
+        assert headers["strict-transport-security"] == "max-age=31536000"
+        assert "content-security-policy" in headers and headers["cache-control"] == "no-store"
+        assert f"script-src {base}assets/javascripts/ " in headers["content-security-policy"]
+        # The policy's script folders follow the https origin: Material runs without a violation.
+        page = page_factory(ignore_https_errors=True)
+        page.add_init_script(CSP_LISTENER)
+        page.goto(base + "contact/", wait_until="load")
+        wake(page)
+        assert page.evaluate("window.__cspViolations") == []

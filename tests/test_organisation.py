@@ -12,6 +12,9 @@ import pytest
 from support import ROOT, build, copy_project, problems_raised
 from vpgids import organisation as org
 
+EXAMPLE = ROOT / "examples" / "organisation" / "organisation.yml"  # the project's fictional example
+GEMEENTE = ROOT / "tests" / "fixtures" / "org-gemeente"  # an organisation folder of its own
+
 VALID = """\
 name:
   nl: Voorbeeld
@@ -44,7 +47,7 @@ def test_valid_minimal_file_loads(tmp_path):
 
 
 def test_shipped_example_has_every_role_and_is_marked_as_example():
-    organisation = org.load(ROOT / "organisation.yml")
+    organisation = org.load(EXAMPLE)
     assert organisation.roles == set(org.ROLES)
     assert organisation.example is True
     for contact in organisation.contacts:
@@ -201,28 +204,44 @@ def test_organisation_file_env_var(tmp_path, monkeypatch):
     assert org.organisation_path() == path
     assert org.load().name["en"] == "Example"
     monkeypatch.delenv("ORGANISATION_FILE")
-    assert org.organisation_path() == ROOT / "organisation.yml"
+    monkeypatch.delenv("VP_ORGANISATION", raising=False)
+    # Without a choice: the repository's own organisation/ folder, else the project's example.
+    own = ROOT / "organisation" / "organisation.yml"
+    assert org.organisation_path() == (own if own.exists() else EXAMPLE)
+
+
+def test_organisation_folder_env_var(tmp_path, monkeypatch):
+    path = write(tmp_path, VALID, name="organisation.yml")
+    monkeypatch.setenv("VP_ORGANISATION", str(tmp_path))
+    monkeypatch.setenv("ORGANISATION_FILE", "/elsewhere/ignored.yml")  # the folder wins
+    assert org.organisation_path() == path and org.load().name["en"] == "Example"
 
 
 # --------------------------------------------------------------------------- real builds
 
 
-def test_build_applies_the_example_organisation(site):
-    example = org.load(ROOT / "organisation.yml")
+def test_build_applies_the_organisation_in_use(site):
+    """Whatever organisation folder the repository has (the example in the project itself)."""
+    example = org.load(org.organisation_path())
     for lang, prefix in (("nl", ""), ("en", "en/")):
         page = (site / prefix / "contact" / "index.html").read_text(encoding="utf-8")
-        assert page.count('class="vp-contact ') == len(example.contacts)
+        # Every contact in the list (a slot text on the page may show one of them once more).
+        assert page.count('class="vp-contact ') >= len(example.contacts)
         for contact in example.contacts:
             assert f'id="contact-{contact.id}"' in page
         assert "<!-- vp-contacts -->" not in page
         assert f"· {example.name[lang]}</title>" in page
-        assert '<meta name="robots" content="noindex, nofollow">' in page
+        noindex = '<meta name="robots" content="noindex, nofollow">' in page
+        assert noindex != example.allow_indexing
         assert f"<style>:root{{--vp-brand:{example.brand_colour}}}</style>" in page
-        logo = re.search(r'src="([^"]*assets/organisation/logo\.[0-9a-f]{8}\.svg)"', page)
-        assert logo, "the logo is not in the header"
-        assert (site / "contact" / prefix / Path(logo.group(1))).resolve().is_file()
-        assert "content.action.edit" not in page and 'rel="edit"' not in page
-    assert (site / "robots.txt").read_text() == "User-agent: *\nDisallow: /\n"
+        if example.logo:
+            logo = re.search(r'src="([^"]*assets/organisation/logo\.[0-9a-f]{8}' + re.escape(example.logo.suffix.lower())
+                             + ')"', page)
+            assert logo, "the logo is not in the header"
+            assert (site / "contact" / prefix / Path(logo.group(1))).resolve().is_file()
+        assert ('rel="edit"' in page) == bool(example.repository)
+    robots = "Allow" if example.allow_indexing else "Disallow"
+    assert (site / "robots.txt").read_text() == f"User-agent: *\n{robots}: /\n"
 
 
 def test_build_with_repository_and_indexing(tmp_path):
@@ -235,8 +254,11 @@ def test_build_with_repository_and_indexing(tmp_path):
     build(dest, site_url="https://andere.example.org/hier/", env={"ORGANISATION_FILE": str(path)})
     nl = (dest / "contact" / "index.html").read_text(encoding="utf-8")
     en = (dest / "en" / "contact" / "index.html").read_text(encoding="utf-8")
-    assert 'href="https://git.example.org/hr/gids/-/edit/main/docs/contact.md"' in nl
-    assert 'href="https://git.example.org/hr/gids/-/edit/main/docs/contact.en.md"' in en
+    # A page's own file (data-backed pages such as Contact point at their data file: tests/test_overlay.py).
+    privacy_nl = (dest / "privacy" / "index.html").read_text(encoding="utf-8")
+    privacy_en = (dest / "en" / "privacy" / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://git.example.org/hr/gids/-/edit/main/docs/privacy.md"' in privacy_nl
+    assert 'href="https://git.example.org/hr/gids/-/edit/main/docs/privacy.en.md"' in privacy_en
     assert '<link rel="canonical" href="https://andere.example.org/hier/contact/">' in nl
     assert 'name="robots"' not in nl
     assert "md-source" not in nl, "no repository widget: it would call the Git host's API"
@@ -255,19 +277,19 @@ def test_build_fails_with_every_organisation_problem(tmp_path):
 def test_contact_marker_in_a_page(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "hulplijnen.md"
-    page.write_text(page.read_text() + "\nBel gerust:\n\n<!-- vp-contact: vp-extern -->\n", encoding="utf-8")
-    build(tmp_path / "site", cwd=project)
+    page.write_text(page.read_text() + "\nBel gerust:\n\n<!-- vp-contact: bureau-noord -->\n", encoding="utf-8")
+    build(tmp_path / "site", cwd=project, env={"VP_ORGANISATION": str(GEMEENTE)})
     html = (tmp_path / "site" / "hulplijnen" / "index.html").read_text(encoding="utf-8")
-    assert 'id="contact-vp-extern"' in html and "Externe vertrouwenspersoon" in html
+    assert 'id="contact-bureau-noord"' in html and "Externe vertrouwenspersoon" in html
 
 
 def test_unknown_contact_id_fails_with_file_and_line(tmp_path):
     project = copy_project(tmp_path / "project")
     page = project / "docs" / "hulplijnen.md"
     text = page.read_text()
-    page.write_text(text + "\n<!-- vp-contact: vp-extren -->\n", encoding="utf-8")
+    page.write_text(text + "\n<!-- vp-contact: bureau-nord -->\n", encoding="utf-8")
     line = text.count("\n") + 2
-    proc = build(tmp_path / "site", cwd=project, check=False)
+    proc = build(tmp_path / "site", cwd=project, check=False, env={"VP_ORGANISATION": str(GEMEENTE)})
     assert proc.returncode != 0
-    assert (f"docs/hulplijnen.md:{line}: there is no contact with the id 'vp-extren' — did you mean 'vp-extern'?"
+    assert (f"docs/hulplijnen.md:{line}: there is no contact with the id 'bureau-nord' — did you mean 'bureau-noord'?"
             in proc.stdout), proc.stdout

@@ -17,6 +17,12 @@ COPIES = {
     "partials/search.html": [(
         '<div class="md-search" data-md-component="search" role="dialog">',
         '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">',
+    ), (
+        '<form class="md-search__form" name="search">',
+        '<form class="md-search__form" name="search" method="dialog">',
+    ), (
+        '<input type="text" class="md-search__input" name="query" aria-label=',
+        '<input type="text" class="md-search__input" aria-label=',
     )],
 }
 

@@ -81,13 +81,11 @@ def neutral(tmp_path_factory):
 def qe_site(tmp_path_factory, neutral):
     """The example organisation, its quick-exit destination moved to the loopback neutral page."""
     folder = tmp_path_factory.mktemp("qe")
-    text = (ROOT / "organisation.yml").read_text(encoding="utf-8")
+    org = shutil.copytree(ROOT / "examples" / "organisation", folder / "organisation")
+    text = (org / "organisation.yml").read_text(encoding="utf-8")
     assert "quick_exit_url: https://www.buienradar.nl/" in text
-    (folder / "organisation.yml").write_text(text.replace("https://www.buienradar.nl/", neutral.url), encoding="utf-8")
-    for logo in ROOT.glob("organisation-logo*"):
-        shutil.copy(logo, folder / logo.name)
-    build(folder / "site", site_url="https://intranet.example.org" + SUBPATH,
-          env={"ORGANISATION_FILE": str(folder / "organisation.yml")})
+    (org / "organisation.yml").write_text(text.replace("https://www.buienradar.nl/", neutral.url), encoding="utf-8")
+    build(folder / "site", site_url="https://intranet.example.org" + SUBPATH, env={"VP_ORGANISATION": str(org)})
     return folder / "site"
 
 

@@ -9,10 +9,12 @@ import pytest
 import yaml
 
 from support import ROOT
-from vpgids import yamlfile
+from vpgids import orgfolder, yamlfile
 from vpgids.problems import ValidationError
 
-DATA_FILES = [ROOT / "organisation.yml", *sorted((ROOT / "docs" / "_data").glob("*.yml"))]
+# The example organisation and the one in use (an organisation's repository has its own).
+DATA_FILES = sorted({ROOT / "examples" / "organisation" / "organisation.yml", orgfolder.settings_file(),
+                     *(ROOT / "docs" / "_data").glob("*.yml")})
 
 
 def _tree(value):

@@ -23,7 +23,7 @@ from .problems import Problem
 RECORD = re.compile(r"^(WARNING|ERROR)\s+-\s+(.*)$")
 OTHER_LEVEL = re.compile(r"^(INFO|DEBUG)\s+-\s")
 # Lines from our hooks (vpgids.problems.Problem): file:line: [warning: ]message — fix
-FORMATTED = re.compile(r"^(?P<file>[\w./-]+\.(?:md|ya?ml|txt|html|css|js|py)):(?:(?P<line>\d+):)? "
+FORMATTED = re.compile(r"^(?P<file>[\w./-]+\.(?:md|ya?ml|txt|html?|xhtml|xml|svg|css|m?js|py)):(?:(?P<line>\d+):)? "
                        r"(?P<warning>warning: )?(?P<message>.*?)(?: — (?P<fix>.*))?$")
 
 
@@ -36,7 +36,12 @@ def start(root: Path, site_dir: Path) -> subprocess.Popen:
 
 def finish(proc: subprocess.Popen, root: Path) -> tuple[list[Problem], bool, str]:
     """(problems, build succeeded, raw log) of a build begun with start()."""
-    log, _ = proc.communicate()
+    try:
+        log, _ = proc.communicate()
+    except BaseException:  # stopped while waiting (Ctrl+C, SIGTERM): no build is left running
+        proc.kill()
+        proc.wait()
+        raise
     problems = translate(log or "", root)
     if proc.returncode != 0 and not any(p.severity == "error" for p in problems):
         tail = " / ".join(line.strip() for line in log.strip().splitlines()[-3:])

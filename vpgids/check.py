@@ -1,10 +1,13 @@
 """The editor check: every problem in the site as `file:line: what is wrong — how to fix it`.
 
-    python -m vpgids.check [--site-dir DIR] [--no-build]      (or ./check)
+    python -m vpgids.check [--site-dir DIR] [--no-build] [--release]      (or ./check)
 
 Runs the strict build, the data-file validators, NL/EN parity, spelling, readability, review
-dates and translation freshness, and prints all problems at once, sorted by file and line.
+dates, translation freshness and the content gate (nothing that runs, redirects or hides the exit),
+and prints all problems at once, sorted by file and line.
 Exit status 1 if there is any error, 0 if there are only warnings (or nothing at all).
+--release also lists, as errors, every fact and helpline nobody checked against its live source
+and an organisation file still marked `example: true`: what an organisation must confirm first.
 A failing step is reported as one line, never as a traceback.
 """
 
@@ -16,13 +19,15 @@ import importlib
 import importlib.util
 import inspect
 import os
+import signal
 import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import buildlog, freshness, parity, readability, spelling
+from . import buildlog, content_gate, conventions, facts, freshness, orgfolder, parity, readability, spelling
+from . import yamlfile
 from .problems import Problem, ValidationError, display_path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,9 +41,10 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 # skipped it, so the editor check works at every stage of the project.
 DATA_CHECKS = [
     ("routing", "the routing tree (Waar kan ik terecht?)", "docs/_data/routing.yml"),
-    ("organisation", "the organisation file", "organisation.yml"),
+    ("organisation", "the organisation file", "organisation/organisation.yml"),
     ("helplines", "the helplines", "docs/_data/helplines.yml"),
     ("glossary", "the glossary (Begrippenlijst)", "docs/_data/glossary.yml"),
+    ("orgfolder", "the organisation folder (own pages, menu, slots)", "organisation/"),
 ]
 
 
@@ -71,8 +77,8 @@ def _step(result: Result, name: str, shown_file: str, func, *args):
 
 
 def _data_file(module, name: str, relative: str, root: Path) -> Path:
-    if name == "organisation" and root == ROOT and hasattr(module, "organisation_path"):
-        return module.organisation_path()  # honours ORGANISATION_FILE, like the build does
+    if name == "organisation":
+        return orgfolder.settings_file(root)  # the organisation folder in use, like the build
     return root / relative
 
 
@@ -86,6 +92,9 @@ def data_checks(result: Result, root: Path) -> None:
                 raise
             result.notes.append(f"skipped {what}: {module_name} is not part of this project yet")
             continue
+        if name == "orgfolder" and not orgfolder.folder(root).is_dir():
+            result.notes.append(f"skipped {what}: there is no {relative} here")
+            continue
         if hasattr(module, "check"):
             result.problems.extend(_step(result, what, relative, module.check, root) or [])
             continue
@@ -96,7 +105,9 @@ def data_checks(result: Result, root: Path) -> None:
         if not hasattr(module, "load"):
             result.notes.append(f"skipped {what}: {module_name} has neither check(root) nor load(path)")
         elif not path.exists():
-            result.notes.append(f"skipped {what}: there is no {display_path(path, root)} here")
+            chosen = name == "organisation" and (os.environ.get("VP_ORGANISATION") or os.environ.get("ORGANISATION_FILE"))
+            shown = display_path(path, root) if chosen or name != "organisation" else relative
+            result.notes.append(f"skipped {what}: there is no {shown} here")
         elif "docs_dir" in inspect.signature(module.load).parameters:  # e.g. to check `see:` page names
             _step(result, what, relative, lambda: module.load(path, docs_dir=buildlog.docs_dir(root)))
         else:
@@ -114,7 +125,7 @@ def _routing(module, path: Path, root: Path) -> list[Problem]:
         except ValidationError:
             return None
 
-    org = quietly(organisation.load, _data_file(organisation, "organisation", "organisation.yml", root))
+    org = quietly(organisation.load, orgfolder.settings_file(root))
     lines = quietly(helplines.load, root / "docs/_data/helplines.yml")
     tree = module.load(path, roles=set(organisation.ROLES), contacts=list(org.contacts) if org else None,
                        helpline_ids=set(lines) if lines is not None else None, docs_dir=buildlog.docs_dir(root))
@@ -123,6 +134,56 @@ def _routing(module, path: Path, root: Path) -> list[Problem]:
         return []
     # Every outcome needs a test case: an editor who adds an answer learns it here, not in CI.
     return module.check_cases(tree, module.load_cases(cases), display_path(cases, root))
+
+
+def _quiet_load(load, path: Path):
+    """A data file's own check reports its problems; the date checks skip a broken or missing file."""
+    try:
+        return load(path) if path.exists() else None
+    except ValidationError:
+        return None
+
+
+def _helpline_dates(root: Path, today: dt.date) -> list[Problem]:
+    """Numbers and hours change: warn when a helpline's newest source is over a year old; a source
+    dated after today is an error."""
+    from . import helplines
+
+    path = root / "docs/_data/helplines.yml"
+    found = _quiet_load(helplines.load, path)
+    if found is None:
+        return []
+    shown = display_path(path, root)
+    return helplines.future_dates(found, shown, today) + helplines.stale(found, shown, today)
+
+
+def release_problems(root: Path) -> list[Problem]:
+    """What an organisation must confirm before going live: every fact and helpline nobody checked
+    against its live source, and an organisation file that is still the example."""
+    from . import helplines, organisation
+
+    out = []
+    facts_path = root / "docs/_data/facts.yml"
+    found = _quiet_load(facts.load, facts_path)
+    if found is not None:
+        out += facts.unverified(found, display_path(facts_path, root))
+    lines_path = root / "docs/_data/helplines.yml"
+    lines = _quiet_load(helplines.load, lines_path)
+    if lines is not None:
+        out += helplines.unverified(lines, display_path(lines_path, root))
+    org_path = _data_file(organisation, "organisation", "organisation.yml", root)
+    data = _quiet_load(yamlfile.load, org_path)
+    if isinstance(data, dict) and data.get("example") is True:
+        out.append(Problem(display_path(org_path, root), data.lines["example"],
+                           "the organisation file is still marked as the example (example: true)",
+                           "put in your own organisation's name, contacts and site owner, then delete the line "
+                           "example: true"))
+    if isinstance(data, dict) and not data.get("site_owner"):
+        out.append(Problem(display_path(org_path, root), 1,
+                           "the organisation file names no site owner (site_owner:)",
+                           "add site_owner: with who answers questions about this site, so readers can report a "
+                           "mistake"))
+    return out
 
 
 def twin_check(result: Result, root: Path, docs: Path) -> None:
@@ -157,15 +218,26 @@ def spelling_check(result: Result, root: Path, pages: list[Path]) -> None:
         else:
             result.notes.append(f"skipped spelling: {exc}")
         return
-    data_files = sorted((root / "docs" / "_data").glob("*.yml")) + [root / "organisation.yml"]
+    data_files = sorted((root / "docs" / "_data").glob("*.yml")) + [orgfolder.settings_file(root)]
+    # The organisation's own words and texts count too; its editors add words to its own list.
+    words = spelling.WordList.load(wordlist_path)
+    own = orgfolder.folder(root)
+    words.words |= spelling.WordList.load(own / orgfolder.WORDS).words
+    if own.resolve() != (root / orgfolder.EXAMPLE_FOLDER).resolve():
+        wordlist_path = own / orgfolder.WORDS
     found = _step(result, "spelling", display_path(wordlist_path, root), spelling.check,
-                  pages, spelling.WordList.load(wordlist_path), root, display_path(wordlist_path, root),
+                  pages + organisation_texts(root), words, root, display_path(wordlist_path, root),
                   [path for path in data_files if path.exists()])
     result.problems.extend(found or [])
 
 
+def organisation_texts(root: Path, *, pages_only: bool = False) -> list[Path]:
+    """The organisation folder's own pages (and slot texts), also while the folder has problems."""
+    return orgfolder.text_files(orgfolder.folder(root), pages_only=pages_only)
+
+
 def run(root: Path = ROOT, *, site_dir: Path | None = None, build: bool = True,
-        today: dt.date | None = None) -> Result:
+        today: dt.date | None = None, release: bool = False) -> Result:
     root = Path(root).resolve()
     today = today or dt.date.today()
     docs = buildlog.docs_dir(root)
@@ -191,8 +263,16 @@ def run(root: Path = ROOT, *, site_dir: Path | None = None, build: bool = True,
         result.notes.append("skipped the site build (--no-build): broken links and menu problems are not checked")
     try:
         _other_checks(result, root, docs, pages, pairs, today)
+        if release:
+            result.problems.extend(_step(result, "release", "docs/_data", release_problems, root) or [])
+    except BaseException:
+        if building:  # stopped (Ctrl+C, SIGTERM): stop the build too, leave no process behind
+            building.kill()
+            building.wait()
+        tmp.cleanup()
+        raise
     finally:
-        if building:
+        if building and building.returncode is None:
             found = _step(result, "site build", "mkdocs.yml", buildlog.finish, building, root)
             result.problems.extend(found[0] if found else [])
             if found and buildlog.stopped_early(found[2]):
@@ -211,15 +291,25 @@ def _other_checks(result: Result, root: Path, docs: Path, pages: list[Path], pai
 
     spelling_check(result, root, pages)
 
-    for page in pages:
+    for page in pages + organisation_texts(root, pages_only=True):
         shown = display_path(page, root)
         text = page.read_text(encoding="utf-8")
         result.problems.extend(_step(result, "review date", shown, freshness.reviewed, text, shown, today) or [])
+        result.problems.extend(conventions.problems(text, shown))
         score = _step(result, "readability", shown, readability.measure, page, root)
         if score:
             result.scores.append(score)
     result.problems.extend(readability.problems(result.scores))
     result.problems.extend(_step(result, "data date", "docs/_data", freshness.data_dates, root, today) or [])
+    result.problems.extend(_step(result, "facts", "docs/_data/facts.yml", facts.check, root, today, pages) or [])
+    result.problems.extend(_step(result, "helpline date", "docs/_data/helplines.yml", _helpline_dates, root,
+                                 today) or [])
+    for page in pages:
+        shown = display_path(page, root)
+        text = readability.with_facts(page.read_text(encoding="utf-8"), readability.language_of(page), page)
+        result.problems.extend(_step(result, "sentence length", shown, readability.long_sentences, text, shown) or [])
+    # What a page or a file under docs/ may contain; the build adds each page's rendered HTML.
+    result.problems.extend(_step(result, "content", "docs", content_gate.check, root, today) or [])
 
     if freshness.in_git(root):
         result.problems.extend(_step(result, "translation date", "docs", freshness.outdated_translations,
@@ -246,6 +336,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="./check", description=__doc__.split("\n\n")[0])
     parser.add_argument("--site-dir", type=Path, help="keep the built site in this folder (a preview)")
     parser.add_argument("--no-build", action="store_true", help="skip the site build (faster, fewer checks)")
+    parser.add_argument("--release", action="store_true",
+                        help="before going live: also list every fact and helpline nobody verified, and "
+                             "example: true in the organisation file, as errors")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     parser.add_argument("--today", type=dt.date.fromisoformat, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -256,9 +349,11 @@ def main(argv: list[str] | None = None) -> int:
               "`pip install --require-hashes -r requirements-test.lock`")
         return 2
     started = time.monotonic()
+    # A stopped check (deploy.sh's trap, a CI timeout) unwinds like Ctrl+C: the build is stopped, temp files go.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         result = run(args.root, site_dir=args.site_dir and args.site_dir.resolve(), build=not args.no_build,
-                     today=args.today)
+                     today=args.today, release=args.release)
     except Exception as exc:  # noqa: BLE001 - last resort: one line, never a traceback
         print(f"check: the check itself failed ({exc.__class__.__name__}: {exc}) — this is a fault in the "
               "check, not in your text: tell a developer")

@@ -95,8 +95,9 @@ def outdated_translations(pairs: list[tuple[Path, Path]], root: Path | None = No
 
 
 def data_dates(root: Path, today: dt.date) -> list[Problem]:
-    """Warnings for data files that hold facts with a date: the routing tree's `reviewed:` and each
-    helpline's `checked:`. A broken file is skipped here: its own validator reports it."""
+    """Warnings for data files that hold a review date: the routing tree's `reviewed:`. (Helplines and
+    facts carry the dates of their sources: vpgids.helplines.stale, vpgids.facts.stale.) A broken file
+    is skipped here: its own validator reports it."""
     problems = []
     limit = months_ago(today, 12)
 
@@ -114,12 +115,4 @@ def data_dates(root: Path, today: dt.date) -> list[Problem]:
             f"the routing tree was last reviewed on {routing['reviewed']}, more than 12 months ago",
             "walk through every route, check that each answer still leads to the right people, then set "
             "reviewed: to today's date", "warning"))
-    helplines, shown = load("docs/_data/helplines.yml")
-    for entry in helplines if isinstance(helplines, list) else []:
-        checked = entry.get("checked") if isinstance(entry, dict) else None
-        if isinstance(checked, dt.date) and checked < limit:
-            problems.append(Problem(
-                shown, entry.lines["checked"],
-                f"the helpline '{entry.get('id')}' was last checked on {checked}, more than 12 months ago",
-                "check its number, hours and cost at the source, then set checked: to today's date", "warning"))
     return problems

@@ -16,7 +16,7 @@ from .problems import Problem, ValidationError, display_path
 LANGS = ("nl", "en")
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "docs" / "_data" / "glossary.yml"
 REQUIRED = ("id", "term", "definition")
-ALLOWED = ("id", "term", "definition", "abbreviation", "see")
+ALLOWED = ("id", "term", "definition", "abbreviation", "see", "fact")
 
 ABBR_RE = re.compile(r"^[A-Za-z][A-Za-z0-9&]*$")
 HTML_RE = re.compile(r"<\s*[A-Za-z/!?]|&[A-Za-z]+;|&#\d+;")
@@ -36,6 +36,7 @@ class Entry:
     definition: dict
     abbreviation: str = ""
     see: str = ""
+    fact: str = ""   # a fact from facts.yml shown after the definition, with its source and date
     line: int = 0
 
     def tooltip(self, lang: str) -> str:
@@ -89,9 +90,13 @@ def validate(data, shown: str, docs_dir: Path | None = None) -> tuple[list[Entry
             elif docs_dir and not (docs_dir / see.split("#")[0]).is_file():
                 problems.append(Problem(shown, entry.lines["see"], f"the page '{see.split('#')[0]}' does not exist",
                                         "check the file name in the docs folder"))
+        fact = entry.get("fact", "")
+        if "fact" in entry and (not isinstance(fact, str) or not entry_checks.ID_RE.match(fact)):
+            problems.append(Problem(shown, entry.lines["fact"], f"'fact' must be the id of a fact, not '{fact}'",
+                                    "write the id from docs/_data/facts.yml, such as fact: wetsvoorstel-eerste-kamer"))
         if len(problems) == before:
             entries.append(Entry(id=tid, term=texts["term"], definition=texts["definition"],
-                                 abbreviation=str(abbr), see=str(see), line=at))
+                                 abbreviation=str(abbr), see=str(see), fact=str(fact), line=at))
     return entries, problems
 
 
@@ -100,9 +105,30 @@ def load(path: Path | str | None = None, docs_dir: Path | None = None) -> list[E
     if docs_dir is None and path == DEFAULT_PATH:
         docs_dir = DEFAULT_PATH.parent.parent
     entries, problems = validate(yamlfile.load(path), display_path(path), docs_dir)
+    problems += _unknown_facts(entries, path)
     if problems:
         raise ValidationError(problems)
     return entries
+
+
+def _unknown_facts(entries: list[Entry], path: Path) -> list[Problem]:
+    """A `fact:` must name a fact in facts.yml beside this file (a broken facts file reports itself)."""
+    used = [e for e in entries if e.fact]
+    facts_path = path.with_name("facts.yml")
+    if not used or not facts_path.exists():
+        return [Problem(display_path(path), e.line, f"the fact '{e.fact}' does not exist",
+                        "add docs/_data/facts.yml with this fact, or remove 'fact:'") for e in used]
+    from . import facts
+
+    try:
+        known = facts.load(facts_path).facts
+    except ValidationError:
+        return []
+    data = yamlfile.load(path)
+    return [Problem(display_path(path), data[i].lines.get("fact", e.line) if i < len(data) else e.line,
+                    f"the fact '{e.fact}' does not exist", "use an id from facts.yml: " + ", ".join(known))
+            for i, e in ((next(j for j, item in enumerate(data) if isinstance(item, dict) and item.get("id") == e.id), e)
+                         for e in used) if e.fact not in known]
 
 
 def _md(text: str) -> str:
@@ -119,6 +145,8 @@ def render_markdown(entries: list[Entry], lang: str, page_src: str = "begrippenl
         term = "**" + _md(entry.term[lang]) + (f" ({entry.abbreviation})" if entry.abbreviation else "") + "**"
         out.append(f"{term} {{ #{entry.id} }}")
         text = _md(entry.definition[lang])
+        if entry.fact:  # hooks/facts.py replaces the marker with the fact's text and source
+            text += f" <!-- fact: {entry.fact} -->"
         if entry.see:
             text += f" [{_md(MORE[lang].format(term=entry.term[lang]))}]({prefix}{entry.see})"
         out.append(f":   {text}")

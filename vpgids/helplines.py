@@ -1,7 +1,11 @@
 """Outside helplines: load and validate docs/_data/helplines.yml, render them as HTML cards.
 
 One renderer for every place a helpline appears (the Hulplijnen page, the routing tree's outcomes),
-so a number, its `tel:` link and its "checked on" date can never drift apart between pages.
+so a number, its `tel:` link and its sources can never drift apart between pages.
+
+A card shows where its facts come from and how old that source is ("Bron: upday/ANP, oktober 2025").
+It says "Gecontroleerd op" only when the entry has `verified: {by:, on:}`: someone really checked the
+number, hours and cost against the live source on that day.
 """
 
 from __future__ import annotations
@@ -12,17 +16,17 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from . import entries as entry_checks, yamlfile
+from . import entries as entry_checks, facts as fact_checks, yamlfile
 from .problems import Problem, ValidationError, display_path
 from .wrapping import breakable
 
 LANGS = ("nl", "en")
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "docs" / "_data" / "helplines.yml"
 
-REQUIRED = ("id", "name", "purpose", "checked", "source")
+REQUIRED = ("id", "name", "purpose", "sources")
 TEXT_FIELDS = ("name", "purpose", "hours", "cost", "note")  # {nl, en} each
 ALLOWED = ("id", "name", "purpose", "phone", "url", "email", "hours", "cost", "note", "urgent",
-           "checked", "source")
+           "sources", "verified")
 
 # Dutch numbers as printed in the phone book: short emergency/service numbers (112, 113) or
 # an area/service prefix, one hyphen, then digits in groups ("088-133 10 00", "0800-0113").
@@ -30,14 +34,17 @@ PHONE_RE = re.compile(r"^(1\d{2}|0\d{1,3}-\d+( \d+)*)$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 HTML_RE = re.compile(r"<\s*[A-Za-z/!?]|&[A-Za-z]+;|&#\d+;")
 SCHEME_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
+NOT_A_SOURCE = entry_checks.Words("this source is not a publisher with a date",
+                                  "write it as '- {publisher: ..., date: YYYY-MM-DD}'")
 NOT_A_HELPLINE = entry_checks.Words("this item is not a helpline with keys",
                                    "write 'id:', 'name:', 'purpose:' ... under the '-'")
 
 LABELS = {
     "nl": {"phone": "Bellen", "or": "of", "website": "Website", "email": "E-mail", "hours": "Bereikbaar",
-           "cost": "Kosten", "checked": "Gecontroleerd op", "source": "Bron", "list": "Hulplijnen"},
+           "cost": "Kosten", "verified": "Gecontroleerd op", "source": "Bron", "list": "Hulplijnen",
+           "by": "door"},
     "en": {"phone": "Call", "or": "or", "website": "Website", "email": "Email", "hours": "Available",
-           "cost": "Cost", "checked": "Checked on", "source": "Source", "list": "Helplines"},
+           "cost": "Cost", "verified": "Checked on", "source": "Source", "list": "Helplines", "by": "by"},
 }
 MONTHS = {
     "nl": ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
@@ -52,8 +59,7 @@ class Helpline:
     id: str
     name: dict
     purpose: dict
-    checked: dt.date
-    source: dict
+    sources: tuple  # of facts.Source: publisher and the date printed on the source
     phones: tuple = ()
     url: str = ""
     email: str = ""
@@ -61,7 +67,12 @@ class Helpline:
     cost: dict = field(default_factory=dict)
     note: dict = field(default_factory=dict)
     urgent: bool = False
+    verified: fact_checks.Verified | None = None
     line: int = 0
+
+    @property
+    def newest(self) -> dt.date | None:
+        return fact_checks.newest_date(self.sources)
 
     def text(self, name: str, lang: str) -> str:
         return getattr(self, name).get(lang, "")
@@ -105,8 +116,9 @@ def _check_url(url, where, problems, shown):
 
 def _check_text_map(entry, key, report):
     def no_html(text, line, lang):
-        if HTML_RE.search(text):
-            report(line, f"'{key}' {lang} contains HTML", "write plain text; the site adds the layout and links itself")
+        found = HTML_RE.search(text)
+        if found:  # inside a `nl: |` block: the line it is on, not the block's first line
+            report(yamlfile.line_at(text, found.start(), line), f"'{key}' {lang} contains HTML", "write plain text; the site adds the layout and links itself")
 
     return entry_checks.text_map(entry[key], entry.lines[key], entry_checks.ENTRY_TEXTS, report, no_html, key=key)
 
@@ -153,29 +165,26 @@ def validate(data, shown: str) -> tuple[dict, list[Problem]]:
         if not isinstance(urgent, bool):
             problems.append(Problem(shown, entry.lines["urgent"], "'urgent' must be true or false",
                                     "write 'urgent: true' (emergency help, shown first) or leave the line out"))
-        checked = entry.get("checked")
-        if "checked" in entry and not isinstance(checked, dt.date):
-            problems.append(Problem(shown, entry.lines["checked"], f"'checked' is not a date: '{checked}'",
-                                    "write the date as YYYY-MM-DD, such as 2026-11-30"))
-        # A source is usually names and dates, the same in both languages; {nl, en} when it has words.
-        source = entry.get("source")
-        if isinstance(source, dict):
-            source = _check_text_map(entry, "source", report)
-        elif "source" in entry:
-            if not isinstance(source, str) or not source.strip():
-                problems.append(Problem(shown, entry.lines["source"], "'source' is empty",
-                                        "name where the number, hours and cost come from"))
-            elif HTML_RE.search(source):
-                problems.append(Problem(shown, entry.lines["source"], "'source' contains HTML",
-                                        "write plain text; the site adds the layout and links itself"))
-            source = {lang: str(source).strip() for lang in LANGS}
+        # Each source: its publisher and the date printed on it ('undated' when it has none).
+        sources = []
+        if "sources" in entry:
+            items = entry["sources"]
+            if not isinstance(items, list) or not items:
+                problems.append(Problem(shown, entry.lines["sources"], "'sources' must be a list of sources",
+                                        "write each as '- {publisher: ..., date: YYYY-MM-DD}' under 'sources:'"))
+                items = []
+            for _, source_at, item in entry_checks.mappings(items, report, NOT_A_SOURCE):
+                source = fact_checks.parse_source(item, source_at, report, allow_undated=True, need_id=False)
+                if source:
+                    sources.append(source)
+        checked = fact_checks.verified(entry, report) if "verified" in entry else None
         if not entry.get("phone") and not entry.get("url") and not texts.get("note"):
             problems.append(Problem(shown, at, "the helpline has no phone number, no url and no note",
                                     "add a phone number or url, or a note that says how to reach it"))
 
         if len(problems) == before and hid not in helplines:
             helplines[hid] = Helpline(
-                id=hid, name=texts["name"], purpose=texts["purpose"], checked=checked, source=source,
+                id=hid, name=texts["name"], purpose=texts["purpose"], sources=tuple(sources), verified=checked,
                 phones=tuple(str(p) for p in phones), url=str(entry.get("url", "")),
                 email=str(email), hours=texts.get("hours", {}), cost=texts.get("cost", {}),
                 note=texts.get("note", {}), urgent=urgent, line=at,
@@ -224,15 +233,59 @@ def render_helpline(helpline: Helpline, lang: str, heading_level: int = 3) -> st
         rows.append((t["hours"], escape(helpline.text("hours", lang))))
     if helpline.cost:
         rows.append((t["cost"], escape(helpline.text("cost", lang))))
-    rows.append((t["checked"], f'<time datetime="{helpline.checked.isoformat()}">'
-                               f'{format_date(helpline.checked, lang)}</time>'))
-    rows.append((t["source"], escape(helpline.text("source", lang))))
+    rows.append((t["source"], source_html(helpline, lang)))
+    if helpline.verified:  # only a real check of the live source earns these words
+        on = helpline.verified.on
+        rows.append((t["verified"], f'<time datetime="{on.isoformat()}">{format_date(on, lang)}</time> '
+                                    f'{t["by"]} {escape(helpline.verified.by)}'))
     details = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     note = f"<p>{escape(helpline.text('note', lang))}</p>" if helpline.note else ""
     urgent = " vp-helpline--urgent" if helpline.urgent else ""
     return (f'<section class="card vp-helpline{urgent}" id="hulplijn-{escape(helpline.id)}">'
             f"<{h}>{_name_html(helpline, lang)}</{h}>"
             f"<p>{escape(helpline.text('purpose', lang))}</p>{note}<dl>{details}</dl></section>")
+
+
+def source_html(helpline: Helpline, lang: str) -> str:
+    """'upday/ANP, oktober 2025; 113.nl, zonder datum': each source with the date printed on it."""
+    parts = []
+    for source in helpline.sources:
+        when = (f'<time datetime="{source.date.iso()}">{escape(source.date.format(lang))}</time>'
+                if source.date else escape(fact_checks.WORDS[lang]["undated"]))
+        parts.append(f"{escape(source.publisher[lang])}, {when}")
+    return "; ".join(parts)
+
+
+def stale(helplines: dict, shown: str, today: dt.date) -> list[Problem]:
+    """Numbers, hours and costs change: a warning when a helpline's newest source is over a year old
+    and nobody checked it since."""
+    return [Problem(shown, h.line, f"the helpline '{h.id}' rests on sources "
+                    + (f"{fact_checks.age_words(h.sources)}, more than 12 months ago" if h.newest else
+                       "without a date, so nobody knows how old they are"),
+                    "check its number, hours and cost at the live source; add the newer source with its date, "
+                    "or verified: {by: ..., on: YYYY-MM-DD} if nothing changed", "warning")
+            for h in helplines.values() if fact_checks.is_stale(h.newest, h.verified, today)]
+
+
+def unverified(helplines: dict, shown: str) -> list[Problem]:
+    """For the release check: every helpline nobody checked against its live source."""
+    return [Problem(shown, h.line, f"the helpline '{h.id}' has not been checked against its live source",
+                    "call or visit the service's own website, check number, hours and cost, then add "
+                    "verified: {by: your name, on: YYYY-MM-DD}")
+            for h in helplines.values() if not h.verified]
+
+
+def future_dates(helplines: dict, shown: str, today: dt.date) -> list[Problem]:
+    out = []
+    for h in helplines.values():
+        for source in h.sources:
+            if source.date and source.date.earliest > today:
+                out.append(Problem(shown, source.line, f"a source of the helpline '{h.id}' is dated "
+                                   f"{source.date.iso()}, after today", "write the date printed on the source"))
+        if h.verified and h.verified.on > today:
+            out.append(Problem(shown, h.verified.line, f"the helpline '{h.id}' says it was checked on "
+                               f"{h.verified.on}, after today", "write the day someone really checked it"))
+    return out
 
 
 def select(helplines: dict[str, Helpline], which: str = "all") -> list[Helpline]:

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import difflib
 import html
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import entries
+from . import content_gate, entries
 from .problems import Problem, ValidationError, display_path
 from .wrapping import breakable
 from .yamlfile import line_of
@@ -39,6 +38,22 @@ ROLES: dict[str, dict[str, str]] = {
     "works-council": {"nl": "Ondernemingsraad", "en": "Works council"},
 }
 VP_ROLES = ("internal-vp", "external-vp")
+# Roles that are, unless a contact says `external: false`, engaged by the organisation from outside it
+# (the routing tree's heading "door je organisatie ingeschakeld, van buiten").
+EXTERNAL_ROLES = ("external-vp", "occupational-physician")
+# Who may use the confidential adviser (`adviser_open_to:`): id -> words per language, in this order.
+ADVISER_GROUPS: dict[str, dict[str, str]] = {
+    "employees": {"nl": "medewerkers", "en": "employees"},
+    "temp-workers": {"nl": "uitzendkrachten en gedetacheerden", "en": "temporary agency workers and seconded staff"},
+    "interns": {"nl": "stagiairs", "en": "interns"},
+    "volunteers": {"nl": "vrijwilligers", "en": "volunteers"},
+    "self-employed": {"nl": "zzp'ers die voor de organisatie werken", "en": "self-employed people who work for the organisation"},
+    "applicants": {"nl": "sollicitanten", "en": "job applicants"},
+    "former-employees": {"nl": "oud-medewerkers", "en": "former employees"},
+}
+# Everyone who works in the organisation; an organisation that also helps applicants or former
+# employees says so.
+DEFAULT_ADVISER_OPEN_TO = ("employees", "temp-workers", "interns", "volunteers")
 
 # A neutral public page: someone glancing at the screen after a quick exit sees the weather.
 DEFAULT_QUICK_EXIT_URL = "https://www.buienradar.nl/"
@@ -56,11 +71,12 @@ LABELS = {
 
 TOP_KEYS = {
     "example", "name", "site_url", "logo", "brand_colour", "quick_exit_url",
-    "allow_indexing", "repository", "contacts",
+    "allow_indexing", "repository", "contacts", "site_owner", "adviser_open_to",
 }
+SITE_OWNER_KEYS = {"name", "email", "web"}
 TOP_REQUIRED = ("name", "brand_colour", "contacts")
 CONTACT_KEYS = {
-    "id", "role", "name", "phone", "email", "web", "hours", "location", "languages", "note",
+    "id", "role", "name", "phone", "email", "web", "hours", "location", "languages", "note", "external",
 }
 CONTACT_REQUIRED = ("id", "role", "name")
 CONTACT_TEXTS = ("hours", "location", "note")  # free text: must be given in both languages
@@ -84,6 +100,7 @@ NOT_A_CONTACT = entries.Words("this contact is not a list of fields",
 
 EMAIL_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                       r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}$")
+NAME_UNSAFE = re.compile(r"[<>\x00-\x08\x0b-\x1f\x7f]")
 COLOUR_RE = re.compile(r"^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$")
 LANG_CODE_RE = re.compile(r"^[a-z]{2,3}$")
 PHONE_CHARS_RE = re.compile(r"^\+?[0-9 ()./-]+$")
@@ -91,6 +108,8 @@ PHONE_CHARS_RE = re.compile(r"^\+?[0-9 ()./-]+$")
 # page uses <!-- vp-contacts --> for the full list.
 CONTACT_MARKER_RE = re.compile(r"<!--\s*vp-contact:\s*(?P<id>[^\s>]*)\s*-->")
 CONTACTS_MARKER_RE = re.compile(r"<!--\s*vp-contacts\s*-->")
+# Who answers questions about the site itself (not an adviser): <!-- vp-site-owner -->
+SITE_OWNER_MARKER_RE = re.compile(r"<!--\s*vp-site-owner\s*-->")
 
 
 @dataclass(frozen=True)
@@ -107,10 +126,15 @@ class Contact:
     languages: tuple[str, ...] = ()
     note: dict[str, str] | None = None
     line: int = 0
+    external: bool | None = None  # None: by role (EXTERNAL_ROLES)
 
     @property
     def is_vp(self) -> bool:
         return self.role in VP_ROLES
+
+    @property
+    def is_external(self) -> bool:
+        return self.role in EXTERNAL_ROLES if self.external is None else self.external
 
 
 @dataclass(frozen=True)
@@ -125,7 +149,9 @@ class Organisation:
     allow_indexing: bool = False
     repository: str | None = None  # full "edit" URL of the docs folder, ending in "/"
     example: bool = False
+    site_owner: dict | None = None  # {"name": {nl, en}, "email": str | None, "web": str | None}
     lines: dict = field(default_factory=dict)
+    adviser_open_to: tuple[str, ...] = DEFAULT_ADVISER_OPEN_TO
 
     def contact(self, contact_id: str) -> Contact | None:
         return next((c for c in self.contacts if c.id == contact_id), None)
@@ -154,12 +180,9 @@ class Organisation:
 
 
 def organisation_path() -> Path:
-    """The organisation file in use: $ORGANISATION_FILE, else organisation.yml at the top level."""
-    chosen = os.environ.get("ORGANISATION_FILE")
-    if chosen:
-        path = Path(chosen)
-        return path if path.is_absolute() else (Path.cwd() / path)
-    return ROOT / "organisation.yml"
+    """The organisation file in use: organisation.yml in the organisation folder (vpgids.orgfolder)."""
+    from .orgfolder import settings_file
+    return settings_file()
 
 
 def load(path: Path | str | None = None) -> Organisation:
@@ -184,10 +207,17 @@ def load(path: Path | str | None = None) -> Organisation:
                     f"the setting '{key}' is missing", f"add '{key}:' (see the example organisation.yml)")
 
     name = _texts(data, "name", "organisation name", problem, required=False)
+    for lang, text in (name or {}).items():
+        bad = NAME_UNSAFE.search(text)
+        if bad:  # the name is in every page's <title> and header
+            said = f"'{bad.group(0)}'" if bad.group(0) in "<>" else "an invisible control character"
+            problem(data["name"].lines[lang], f"the organisation name ({lang}) contains {said}, which could "
+                    "change every page (it is in the title and the header of each one)",
+                    "write the name as plain text, without < and >")
 
     site_url = data.get("site_url")
     if site_url is not None:
-        site_url = _url(data, "site_url", problem, schemes=("http", "https"), what="site_url")
+        site_url = _url(data, "site_url", problem, schemes=("https",), what="site_url", site=True)
 
     logo = None
     if data.get("logo") not in (None, ""):
@@ -203,6 +233,15 @@ def load(path: Path | str | None = None) -> Organisation:
             elif not logo.is_file():
                 problem(logo_line, f"the logo file '{raw}' does not exist (looked in {display_path(path.parent)})",
                         "put the file next to the organisation file or correct the path")
+            elif (path.parent / raw).is_symlink():
+                problem(logo_line, f"the logo '{raw}' is a link to another file, not a file",
+                        "put a copy of the logo itself next to the organisation file")
+            elif logo.suffix.lower() == ".svg":  # drawn in every page: shapes only, nothing that runs or loads
+                try:
+                    svg = logo.read_text(encoding="utf-8")
+                except UnicodeDecodeError:
+                    svg = logo.read_bytes().decode("utf-8", "replace")
+                problems.extend(content_gate.svg_problems(svg, display_path(logo)))
 
     brand = data.get("brand_colour")
     if "brand_colour" in data and brand not in (None, ""):
@@ -236,13 +275,65 @@ def load(path: Path | str | None = None) -> Organisation:
             repository += "/"
 
     contacts = _contacts(data, problem)
+    site_owner = _site_owner(data, problem) if data.get("site_owner") is not None else None
+    open_to = _groups(data, problem)
 
     if problems:
         raise ValidationError(problems)
     return Organisation(path=path, name=name, brand_colour=brand, contacts=tuple(contacts),
                         site_url=site_url, logo=logo, quick_exit_url=quick_exit,
                         allow_indexing=allow_indexing, repository=repository, example=example,
-                        lines=dict(data.lines))
+                        site_owner=site_owner, lines=dict(data.lines), adviser_open_to=open_to)
+
+
+def _site_owner(data: dict, problem) -> dict | None:
+    """site_owner: {name, email and/or web}: where readers report a mistake in the site itself."""
+    owner, line = data["site_owner"], data.lines["site_owner"]
+    if not isinstance(owner, dict):
+        problem(line, "site_owner must have a name and an e-mail address or web address",
+                "write it as lines under 'site_owner:': 'name: …' and 'email: …' (or 'web: https://…')")
+        return None
+    problems_seen: list[str] = []
+    before = 0
+
+    def counting(at, message, fix):
+        problems_seen.append(message)
+        problem(at, message, fix)
+
+    _unknown_keys(owner, SITE_OWNER_KEYS, "site_owner setting", counting)
+    name = _texts(owner, "name", "site owner's name", counting, required=True, allow_plain=True)
+    email = owner.get("email")
+    if email is not None and (not isinstance(email, str) or not EMAIL_RE.match(email)):
+        counting(owner.lines["email"], f"the site owner's e-mail address '{email}' is not valid",
+                 "write it as name@example.org, without 'mailto:'")
+    web = _url(owner, "web", counting, schemes=("https",), what="the site owner") if owner.get("web") else None
+    if not email and not owner.get("web"):
+        counting(line, "site_owner has no e-mail address and no web address",
+                 "add 'email: …' or 'web: https://…', so readers can reach the people who run the site")
+    if len(problems_seen) > before:
+        return None
+    return {"name": name, "email": email, "web": web}
+
+
+def _groups(data: dict, problem) -> tuple[str, ...]:
+    """`adviser_open_to:` a list of ADVISER_GROUPS ids; missing means DEFAULT_ADVISER_OPEN_TO."""
+    value = data.get("adviser_open_to")
+    if value is None:
+        return DEFAULT_ADVISER_OPEN_TO
+    allowed = ", ".join(ADVISER_GROUPS)
+    if not isinstance(value, list) or not value:
+        problem(data.lines["adviser_open_to"], "'adviser_open_to' must be a list of groups",
+                f"write e.g. [employees, temp-workers, interns]; groups: {allowed}")
+        return DEFAULT_ADVISER_OPEN_TO
+    groups = []
+    for i, group in enumerate(value):
+        if not isinstance(group, str) or group not in ADVISER_GROUPS:
+            close = difflib.get_close_matches(str(group), list(ADVISER_GROUPS), n=1)
+            problem(value.lines[i], f"unknown group '{group}' in 'adviser_open_to'",
+                    f"did you mean '{close[0]}'?" if close else f"use one of: {allowed}")
+        elif group not in groups:
+            groups.append(group)
+    return tuple(g for g in ADVISER_GROUPS if g in groups) or DEFAULT_ADVISER_OPEN_TO
 
 
 def _unknown_keys(mapping: dict, allowed: set[str], what: str, problem) -> None:
@@ -276,22 +367,68 @@ def _texts(mapping: dict, key: str, what: str, problem, *, required: bool,
 
 
 def _url(mapping: dict, key: str, problem, *, schemes: tuple[str, ...], what: str,
-         hint: str = "") -> str | None:
+         hint: str = "", site: bool = False) -> str | None:
     value, line = mapping[key], mapping.lines[key]
-    ok = isinstance(value, str) and _is_url(value, schemes)
-    if not ok:
+    reason = url_problem(value, schemes, site=site) if isinstance(value, str) else "scheme"
+    if reason:
         need = " or ".join(f"{s}://" for s in schemes)
-        problem(line, f"'{value}' is not a valid web address for {what}",
-                hint or f"write a full address starting with {need}")
+        said = "" if reason == "scheme" else f" ({reason})"
+        problem(line, f"'{value}' is not a valid web address for {what}{said}",
+                hint if hint and reason == "scheme" else
+                f"write a full address starting with {need}" if reason == "scheme" else URL_FIX)
         return None
     return str(value)
 
 
-def _is_url(value: str, schemes=("http", "https")) -> bool:
-    if any(c.isspace() for c in value):
-        return False
+# A web address the templates put between quotes in href="…": none of these may appear in it,
+# so it can never end the attribute, add one (target="_blank"), or hide where it really goes.
+URL_UNSAFE = {'"': "a double quote", "'": "a quote", "<": "'<'", ">": "'>'", "`": "a backquote",
+              "\\": "a backslash", "{": "'{'", "}": "'}'", "|": "'|'", "^": "'^'"}
+URL_FIX = ("write the address as the browser's address bar shows it after you open the page, starting with "
+           "https://, without spaces, quotes or angle brackets")
+HOST_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*$")
+LOCAL_HOSTS = ("localhost", "127.0.0.1")
+
+
+def url_problem(value: str, schemes=("https",), *, site: bool = False) -> str:
+    """Why `value` is not a safe web address ("" when it is; "scheme" when it does not start with
+    one of `schemes`). `site`: the site's own address: https (http only on this computer, for
+    `mkdocs serve`), and no ?query or #fragment, which would end up in every canonical link."""
+    for ch in value:
+        if ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7f or ch in URL_UNSAFE:
+            return ("it contains a space" if ch == " " else "it contains a line break or tab" if ch.isspace()
+                    else URL_UNSAFE.get(ch) and f"it contains {URL_UNSAFE[ch]}" or "it contains a control character")
+    if re.search(r"%(?![0-9A-Fa-f]{2})", value):
+        return "it contains a '%' that is not followed by two hexadecimal digits"
     parts = urlsplit(value)
-    return parts.scheme in schemes and bool(parts.hostname) and "." in (parts.hostname or "")
+    host = parts.hostname or ""
+    local = site and host in LOCAL_HOSTS and parts.scheme == "http"
+    if parts.scheme not in schemes and not local:
+        return "scheme"
+    if not value.lower().startswith(f"{parts.scheme}://"):
+        return "scheme"
+    if "@" in parts.netloc:
+        return "it has a name and '@' before the host, so it would lead somewhere else than it seems to"
+    if not host or not HOST_RE.match(host) or ("." not in host and not local):
+        return "it has no valid host name (such as www.example.org)"
+    try:
+        parts.port
+    except ValueError:
+        return "its port number is not valid"
+    if site and ("?" in value or "#" in value):
+        return "the site's address cannot have a ?query or a #fragment: every page address would carry it"
+    return ""
+
+
+def _is_url(value: str, schemes=("http", "https")) -> bool:
+    return not url_problem(value, schemes)
+
+
+def site_url_problem(value: str) -> str:
+    """Why the site's own address (site_url, SITE_URL) cannot be used ("" when it can)."""
+    reason = url_problem(value, ("https",), site=True)
+    return ("it must start with https:// (http:// only for http://127.0.0.1 or http://localhost while previewing)"
+            if reason == "scheme" else reason)
 
 
 def _bool(mapping: dict, key: str, problem, *, default: bool) -> bool:
@@ -393,6 +530,7 @@ def _contacts(data: dict, problem) -> list[Contact]:
             id=str(cid or ""), role=str(role or ""), name=name or {}, phone=phone, phone_href=phone_href,
             email=email, web=web, hours=texts["hours"], location=texts["location"],
             languages=tuple(languages), note=texts["note"], line=item.line,
+            external=_bool(item, "external", problem, default=None),
         ))
     # A misspelled role is reported on its own line; "no VP" would then only be noise.
     all_roles_known = all(c.role in ROLES for c in contacts)
@@ -547,7 +685,33 @@ def replace_markers(html_text: str, organisation: Organisation, lang: str) -> st
         contact = organisation.contact(match.group("id"))
         return render_contact(contact, lang, example=organisation.example) if contact else match.group(0)
 
+    html_text = SITE_OWNER_MARKER_RE.sub(lambda m: render_site_owner(organisation, lang), html_text)
     return CONTACT_MARKER_RE.sub(one, html_text)
+
+
+SITE_OWNER_WORDS = {
+    "nl": {"intro": "Vragen over deze site, of een fout gezien? Neem contact op met {name}:",
+           "none": "Deze organisatie heeft nog niet ingevuld wie je kunt mailen over de site zelf. "
+                   "Vraag het aan de afdeling die het intranet beheert."},
+    "en": {"intro": "Questions about this site, or did you spot a mistake? Contact {name}:",
+           "none": "This organisation has not yet filled in whom you can contact about the site itself. "
+                   "Ask the department that runs the intranet."},
+}
+
+
+def render_site_owner(organisation: Organisation, lang: str) -> str:
+    """Who runs the site (from site_owner:), escaped; an honest sentence when it is not set."""
+    owner = organisation.site_owner
+    words = SITE_OWNER_WORDS[lang]
+    if not owner:
+        return f'<p class="vp-site-owner">{_e(words["none"])}</p>'
+    links = []
+    if owner.get("email"):
+        links.append(f'<a href="mailto:{_e(owner["email"])}">{_e(owner["email"])}</a>')
+    if owner.get("web"):
+        links.append(f'<a href="{_e(owner["web"])}">{_e(owner["web"])}</a>')
+    return (f'<p class="vp-site-owner">{_e(words["intro"].format(name=owner["name"][lang]))} '
+            f'{" / ".join(links)}.</p>')
 
 
 __all__ = [

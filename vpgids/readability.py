@@ -91,7 +91,14 @@ def language_of(path: Path) -> str:
     return "en" if path.name.endswith(".en.md") else "nl"
 
 
+# A Dutch name kept in an English page, marked as Dutch (*Centrum Seksueel Geweld*{: lang=nl }), as
+# terms-nl-en.md asks at first mention: English syllable rules cannot judge it, so it is not measured.
+DUTCH_SPAN = re.compile(r"\*[^*\n]+\*\{:?\s*lang=nl\s*\}")
+
+
 def measure_text(markdown: str, language: str, shown: str = "") -> Score:
+    if language == "en":
+        markdown = DUTCH_SPAN.sub("", markdown)
     found = blocks(markdown)
     text = " ".join(b.text for b in found)
     words = len(_words(text))
@@ -108,7 +115,31 @@ def measure_text(markdown: str, language: str, shown: str = "") -> Score:
 
 
 def measure(path: Path, root: Path | None = None) -> Score:
-    return measure_text(path.read_text(encoding="utf-8"), language_of(path), display_path(path, root))
+    """A page as readers see it: a fact embedded by id (<!-- fact: ... -->) is measured with its text."""
+    text = path.read_text(encoding="utf-8")
+    return measure_text(with_facts(text, language_of(path), path), language_of(path), display_path(path, root))
+
+
+def with_facts(text: str, language: str, path: Path) -> str:
+    """The page with each fact marker replaced by the fact's text (same line, so messages keep their line).
+    The source note after it is left out, as footnotes are: it is a citation, not running text.
+    Without a valid facts file the markers stay: the facts check reports that."""
+    from . import facts
+    from .problems import ValidationError
+
+    if "fact:" not in text:
+        return text
+    for folder in path.resolve().parents:
+        data = folder / "_data" / "facts.yml"
+        if data.exists():
+            try:
+                found = facts.load(data)
+            except ValidationError:
+                return text
+            return facts.MARKER.sub(
+                lambda m: found[m.group(1)].text[language] if m.group(1) in found else m.group(0),
+                text)
+    return text
 
 
 def problems(scores: list[Score]) -> list[Problem]:
@@ -140,3 +171,31 @@ def report(scores: list[Score]) -> str:
         rows.append(f"{s.file.ljust(width)}  {s.language:<4}  {s.words:5d}  {score}  "
                     f"{THRESHOLD[s.language]:3d}  {result}")
     return "\n".join(rows)
+
+
+LONG_SENTENCE = 20  # words; plain-language guides (B1) aim for 15 and treat more than 20 as too long
+
+
+def _start_line(lines: list[str], block_line: int, sentence: str) -> int:
+    """The line a sentence starts on: blocks know only where their paragraph starts."""
+    head = _words(sentence)[:3]
+    for number in range(block_line, len(lines) + 1):
+        if head and all(word in lines[number - 1] for word in head[:2]):
+            return number
+    return block_line
+
+
+def long_sentences(markdown: str, shown: str, limit: int = LONG_SENTENCE) -> list[Problem]:
+    """A warning at every sentence of body text with more than `limit` words."""
+    lines = markdown.split("\n")
+    out = []
+    for block in blocks(markdown):
+        for sentence in _sentences(block.text):
+            count = len(_words(sentence))
+            if count > limit:
+                start = " ".join(_words(sentence)[:6])
+                out.append(Problem(
+                    shown, _start_line(lines, block.line, sentence),
+                    f"this sentence has {count} words (\"{start} …\"); more than {limit} is hard to follow",
+                    "split it into two or more sentences of about 15 words", "warning"))
+    return out

@@ -33,10 +33,28 @@ class LineList(list):
 
 class LineStr(str):
     line: int = 0
+    first: int = 0  # a block scalar (`nl: |`): the line of its first content line, else 0
 
 
-def _convert(node: yaml.Node, constructor: yaml.SafeLoader):
-    line = node.start_mark.line + 1
+def line_at(value, offset: int, default: int = 1) -> int:
+    """The file line of character `offset` in a text from a YAML file: inside a `|` block the line
+    it is really on, not the block's first line (a `>` block folds lines, so this is the nearest)."""
+    first = getattr(value, "first", 0)
+    if first and isinstance(value, str):
+        return first + value.count("\n", 0, max(0, offset))
+    return line_of(value, default)
+
+
+class BadValue(yaml.MarkedYAMLError):
+    """A value YAML reads but cannot be one (a date that does not exist), with its own fix."""
+
+    def __init__(self, problem: str, fix: str, mark):
+        super().__init__(problem=problem, problem_mark=mark)
+        self.fix = fix
+
+
+def _convert(node: yaml.Node, constructor: yaml.SafeLoader, offset: int = 0):
+    line = node.start_mark.line + 1 + offset
     if isinstance(node, yaml.MappingNode):
         out = LineDict()
         out.line, out.lines = line, {}
@@ -50,18 +68,24 @@ def _convert(node: yaml.Node, constructor: yaml.SafeLoader):
                 raise yaml.MarkedYAMLError(
                     problem=f"the key '{key}' appears twice", problem_mark=key_node.start_mark
                 )
-            out[key] = _convert(value_node, constructor)
-            out.lines[key] = key_node.start_mark.line + 1
+            out[key] = _convert(value_node, constructor, offset)
+            out.lines[key] = key_node.start_mark.line + 1 + offset
         return out
     if isinstance(node, yaml.SequenceNode):
-        out = LineList(_convert(item, constructor) for item in node.value)
+        out = LineList(_convert(item, constructor, offset) for item in node.value)
         out.line = line
-        out.lines = [item.start_mark.line + 1 for item in node.value]
+        out.lines = [item.start_mark.line + 1 + offset for item in node.value]
         return out
-    value = constructor.construct_object(node, deep=True)
+    try:
+        value = constructor.construct_object(node, deep=True)
+    except ValueError:  # 2026-02-30 looks like a date to YAML, and datetime refuses it
+        raise BadValue(f"'{node.value}' is not a date that exists",
+                       "write a real date as YYYY-MM-DD, for example 2026-02-28", node.start_mark) from None
     if isinstance(value, str):
         value = LineStr(value)
         value.line = line
+        if getattr(node, "style", None) in ("|", ">"):
+            value.first = line + 1
     return value
 
 
@@ -81,23 +105,30 @@ def load(path: Path | str):
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ValidationError([Problem(shown, 0, "the file does not exist", "create it or fix the path")])
+    return loads(text, shown)
+
+
+def loads(text: str, shown: str, offset: int = 0):
+    """Load YAML text that starts on line `offset + 1` of the file `shown` (front matter starts on 2)."""
     try:
         if _FAST_LOADER is not None and not _PARSERS_DISAGREE.search(text):
             try:
-                return _compose(text, _FAST_LOADER)
+                return _compose(text, _FAST_LOADER, offset)
             except (yaml.YAMLError, _Disagree):
                 pass  # the pure-Python loader below decides, in its own words
-        return _compose(text, yaml.SafeLoader)
+        return _compose(text, yaml.SafeLoader, offset)
+    except BadValue as exc:
+        raise ValidationError([Problem(shown, exc.problem_mark.line + 1 + offset, exc.problem, exc.fix)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 0
+        line = mark.line + 1 + offset if mark else 0
         what = (exc.problem or "the YAML cannot be read").strip()
         fix = ("keep one of the two, or rename one" if "appears twice" in what else
                "write a plain name before ':' and put the list or mapping after it" if "a name before" in what else
                "check indentation (spaces, not tabs), colons after keys, and quotes around text with a colon")
         raise ValidationError([Problem(shown, line, f"YAML syntax error: {what}", fix)]) from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (it has no line, only a position)
-        line = text.count("\n", 0, exc.position) + 1
+        line = text.count("\n", 0, exc.position) + 1 + offset
         raise ValidationError([Problem(
             shown, line, f"YAML syntax error: the file contains a character YAML does not allow (#x{exc.character:04x})",
             "delete it: it is usually invisible, pasted along from another program")]) from None
@@ -118,7 +149,7 @@ def _flow_questions(node: yaml.Node, lines: list[str]) -> bool:
     return False
 
 
-def _compose(text: str, loader_class):
+def _compose(text: str, loader_class, offset: int = 0):
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
@@ -126,6 +157,6 @@ def _compose(text: str, loader_class):
             return None
         if loader_class is _FAST_LOADER and _flow_questions(node, text.splitlines()):
             raise _Disagree()
-        return _convert(node, loader)
+        return _convert(node, loader, offset)
     finally:
         loader.dispose()
