@@ -103,6 +103,7 @@ WALK_JS = ("async ([quickExit, answer, treeStart]) => {"
            "  if (document.activeElement !== e) continue;"
            # Material opens search when its field gets focus and closes it when focus leaves, a moment later.
            "  const inSearch = !!e.closest('.md-search');"
+           "  for (let i = 0; inSearch && toggle && !toggle.checked && i < 20; i++) await new Promise(r => setTimeout(r, 50));"
            "  if (inSearch || settle) await new Promise(r => setTimeout(r, 100));"
            "  settle = inSearch;"
            "  stops.push(describe(e, quickExit, answer, treeStart));"
