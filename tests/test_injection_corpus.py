@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import yaml
 
 from support import CHROMIUM_FLAGS, ROOT, chromium_path, copy_project, missing, mkdocs_executable, serve_nginx
 
@@ -210,11 +211,6 @@ ORG_DEFAULTS = {
     "contact.name": "Team Vertrouwenspersonen", "contact.note": "Bel gerust.", "contact.web": "https://vp.example.org/",
     "contact.email": "vp@example.org",
 }
-QE_DEFAULTS = {
-    lang: {"label": label, "skip_link": skip, "press_two": "Shift 2", "press_one": "Shift 1", "expired": "Gestopt",
-           "safety_link": "Veilig browsen"}
-    for lang, label, skip in (("nl", "Snel weg", "Snel weg van deze site"), ("en", "Leave this site", "Leave now"))
-}
 SAFE_LOGO = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>'
 
 
@@ -283,7 +279,11 @@ def write_project(dest: Path, payloads: list[Payload], listener: str) -> tuple[l
     docs = dest / "docs"
     (dest / "mkdocs.yml").write_text((dest / "mkdocs.yml").read_text(encoding="utf-8") +
                                      "\nnot_in_nav: |\n  corpus/\n", encoding="utf-8")
-    placements, org, qe, logo, env = [], dict(ORG_DEFAULTS), json.loads(json.dumps(QE_DEFAULTS)), SAFE_LOGO, {}
+    # The project's own quick-exit words (whatever keys they have today), with the payloads put in.
+    qe_file = docs / "_data" / "quick-exit.yml"
+    qe = {lang: {key: str(text) for key, text in texts.items()}
+          for lang, texts in yaml.safe_load(qe_file.read_text(encoding="utf-8")).items()}
+    placements, org, logo, env = [], dict(ORG_DEFAULTS), SAFE_LOGO, {}
     org_slots, qe_slots = {}, {}
     for number, payload in enumerate(payloads, 1):
         text = render(payload.text, payload, listener)
@@ -334,7 +334,7 @@ def write_project(dest: Path, payloads: list[Payload], listener: str) -> tuple[l
             locations.append(("logo.svg", None))
         placements.append(Placement(payload, locations))
     qe_text, qe_lines = quick_exit_yaml(qe)
-    (docs / "_data" / "quick-exit.yml").write_text(qe_text, encoding="utf-8")
+    qe_file.write_text(qe_text, encoding="utf-8")
     placements += [Placement(p, [("quick-exit.yml", qe_lines[slot])]) for slot, p in qe_slots.items()]
     env["VP_ORGANISATION"] = str(dest / "corpus-organisation")  # the organisation folder (vpgids.orgfolder)
     return placements, env
