@@ -70,12 +70,9 @@ def gated(tmp_path_factory):
             path.write_text(payload["payload"], encoding="utf-8")
         expected.append((f"docs/{payload['path']}: ", payload["expect"], payload["id"]))
     helplines = docs / "_data/helplines.yml"
-    text = helplines.read_text(encoding="utf-8")
-    at = re.search(r"^(\s*checked: )\S+", text, re.M)
     [data] = where("data")
-    helplines.write_text(text[:at.start()] + at.group(1) + data["payload"] + text[at.end():], encoding="utf-8")
-    expected.append((f"docs/_data/helplines.yml:{text.count(chr(10), 0, at.start()) + 1}: ", data["expect"],
-                     data["id"]))
+    line = verify_first_helpline(helplines, data["payload"])
+    expected.append((f"docs/_data/helplines.yml:{line}: ", data["expect"], data["id"]))
     # Settings MkDocs cannot read, an impossible date, a title written with entities, an unclosed block.
     twin(docs, "kapot", "---\nreviewed: 2026-11-01\ntitle: [unclosed\n---\n\n# Kapot\n")
     expected.append(("docs/kapot.md:3: ", "the page settings between the --- lines cannot be read: a text starts "
@@ -212,14 +209,19 @@ def test_site_url_from_the_environment_must_be_https_without_query(tmp_path):
     assert org.site_url_problem("https://intranet.example.org/vp/") == ""
 
 
+def verify_first_helpline(helplines: Path, day: str) -> int:
+    """Give the first helpline `verified: {by: Test, on: DAY}` (the only date in the file a person writes
+    about their own check); return its line."""
+    text = helplines.read_text(encoding="utf-8")
+    at = re.search(r"^- id: .*\n", text, re.M).end()
+    helplines.write_text(text[:at] + f"  verified: {{by: Test, on: {day}}}\n" + text[at:], encoding="utf-8")
+    return text.count("\n", 0, at) + 1
+
+
 def test_impossible_dates_in_data_files_are_a_line_not_a_traceback(tmp_path):
     """reviewed:/checked: 2026-02-30 in a data file: the build and ./check name the file and line."""
     root = copy_project(tmp_path / "project")
-    helplines = root / "docs/_data/helplines.yml"
-    text = helplines.read_text(encoding="utf-8")
-    at = re.search(r"^(\s*checked: )\S+", text, re.M)
-    helplines.write_text(text[:at.start()] + at.group(1) + "2026-02-30" + text[at.end():], encoding="utf-8")
-    line = text.count("\n", 0, at.start()) + 1
+    line = verify_first_helpline(root / "docs/_data/helplines.yml", "2026-02-30")
     message = f"docs/_data/helplines.yml:{line}: '2026-02-30' is not a date that exists — write a real date as YYYY-MM-DD"
     proc = build(root / "site", cwd=root, check=False)
     assert proc.returncode != 0 and "Traceback" not in proc.stdout

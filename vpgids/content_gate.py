@@ -384,7 +384,9 @@ def data_future_dates(data, shown: str, today: dt.date) -> list[Problem]:
         if isinstance(node, dict):
             for key, value in node.items():
                 if key in DATED_KEYS:
-                    problems.extend(future_date(value, key, shown, getattr(node, "lines", {}).get(key, 0), today))
+                    # verified: {by:, on:} (facts, helplines); YAML 1.1 may read the key `on` as true
+                    when = value.get("on", value.get(True)) if isinstance(value, dict) else value
+                    problems.extend(future_date(when, key, shown, getattr(node, "lines", {}).get(key, 0), today))
                 walk(value)
         elif isinstance(node, list):
             for item in node:
