@@ -19,6 +19,7 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from vpgids import content_gate as gate  # noqa: E402
+from vpgids import orgfolder  # noqa: E402
 from vpgids import yamlfile  # noqa: E402
 from vpgids.organisation import site_url_problem  # noqa: E402
 from vpgids.mdtext import front_matter_lines  # noqa: E402
@@ -55,12 +56,28 @@ def on_pre_build(config, **kwargs):
     problems = _state["problems"] = set()
     docs = Path(config.docs_dir)
     problems.update(gate.docs_problems(docs, display_path(docs)))
+    own = orgfolder.folder()
+    problems.update(gate.organisation_folder_problems(own))
+    for path in orgfolder.text_files(own):  # slot texts are read into project pages, not as pages
+        if not path.is_symlink():
+            problems.update(gate.source_problems(path.read_text(encoding="utf-8"), display_path(path), _today()))
     for path in sorted((docs / "_data").glob("*.yml")):
         try:
             data = yamlfile.load(path)
         except ValidationError:
             continue  # the file's own validator reports it, with its line
         problems.update(gate.data_future_dates(data, display_path(path), _today()))
+
+
+def _slot_texts(source: str) -> list[tuple[str, str]]:
+    """(text, file) of the organisation's slot texts this page takes in (hooks/overlay.py puts them in)."""
+    slots = orgfolder.folder() / orgfolder.SLOTS
+    found = []
+    for name in sorted({m["name"] for m in orgfolder.SLOT_RE.finditer(source)}):
+        for path in (slots / f"{name}.md", slots / f"{name}.en.md"):
+            if path.is_file() and not path.is_symlink():
+                found.append((path.read_text(encoding="utf-8"), display_path(path)))
+    return found
 
 
 def _source(page) -> tuple[str, str] | None:
@@ -88,7 +105,7 @@ def on_page_content(html, page, config, files, **kwargs):
     found = _source(page)
     if found:
         source, shown = found
-        _state["problems"].update(gate.page_problems(source, html, shown))
+        _state["problems"].update(gate.page_problems(source, html, shown, _slot_texts(source)))
         heading = next((n for n, line in enumerate(gate.code_free_lines(source), 1) if line.startswith("# ")),
                        front_matter_lines(source).get("title", 1))
         _state["problems"].update(gate.title_problem(page.title, shown, heading))

@@ -224,13 +224,18 @@ def _what(kind: str, found: str) -> str:
 # --- MkDocs events ----------------------------------------------------------------------------------
 
 def on_files(files, config, **kwargs):
-    """Which script files the site will contain, and whether they come from the theme or from docs/."""
-    docs = Path(config.docs_dir).resolve()
+    """Which script files the site will contain, and whether they come from the theme (overrides/,
+    Material) or from content (docs/, the organisation folder): only the theme's may run."""
+    i18n = config.plugins.get("i18n")
+    if i18n and i18n.building:
+        return files  # a nested language pass: the default-language pass has the site's own files
+    theme = [Path(folder).resolve() for folder in config.theme.dirs]
     scripts = {}
     for file in files:
-        if file.dest_uri.endswith(SCRIPT_SUFFIXES) and file.abs_src_path:
-            source = Path(file.abs_src_path).resolve()
-            scripts[file.dest_uri] = source if docs in source.parents else None
+        if file.dest_uri.endswith(SCRIPT_SUFFIXES):
+            source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+            from_theme = source is not None and any(folder in source.parents for folder in theme)
+            scripts[file.dest_uri] = None if from_theme else (source or Path(file.src_uri))
     _state["scripts"] = scripts
     _state["docs_files"] = {file.dest_uri: Path(file.abs_src_path) for file in files
                             if file.abs_src_path and file.dest_uri.endswith(".html") and not file.is_documentation_page()}
@@ -312,7 +317,11 @@ def collect(site_dir: Path, config=None) -> tuple[set[str], set[str], list[Probl
                 where = _locate(found, kind, ([source] if source else []) + settings)
                 shown, line = where or (display_path(source) if source else dest, 0)
                 unexpected.setdefault((shown, line, _what(kind, found)), []).append(dest)
+    in_content = {(p.file, p.line) for dest, found in _state["content_problems"].items()
+                  if (site_dir / dest).exists() for p in found}
     for (shown, line, what), pages in unexpected.items():
+        if (shown, line) in in_content:
+            continue  # already reported as a block in the page's content
         on = pages[0] if len(pages) == 1 else f"{pages[0]} (and {len(pages) - 1} more)"
         problems.append(Problem(
             shown, line, f"the built page {on} has a {what} block that none of the project's templates makes "
@@ -325,14 +334,15 @@ def collect(site_dir: Path, config=None) -> tuple[set[str], set[str], list[Probl
 
 
 def script_sources(scripts: dict[str, Path | None]) -> tuple[list[str], list[Problem]]:
-    """Path sources (site-relative folders) for the theme's own scripts. A script from docs/ inside
-    one of those folders would be allowed by them, so it is a problem; elsewhere the policy blocks it."""
+    """Path sources (site-relative folders) for the theme's own scripts. A content script (docs/, the
+    organisation folder) inside one of those folders would be allowed by them, so it is a problem;
+    elsewhere the policy blocks it."""
     folders = sorted({dest.rsplit("/", 1)[0] + "/" if "/" in dest else "" for dest, src in scripts.items()
                       if src is None})
     # assets/javascripts/ covers assets/javascripts/lunr/ and workers/: keep only the outermost folders.
     folders = [f for f in folders if f and not any(f != o and f.startswith(o) for o in folders if o)]
-    problems = [Problem(display_path(src), 0, f"a script file in docs/ would be published as {dest}, inside the "
-                        "theme's own script folder, and could run on every page", "remove it from docs/")
+    problems = [Problem(display_path(src), 0, f"a script file in the content would be published as {dest}, inside "
+                        "the theme's own script folder, and could run on every page", "remove it")
                 for dest, src in sorted(scripts.items(), key=lambda item: item[0])
                 if src is not None and any(dest.startswith(f) for f in folders)]
     return folders, problems

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
-from vpgids.organisation import url_problem  # noqa: E402
+from vpgids.organisation import organisation_path, url_problem  # noqa: E402
 from vpgids.problems import Problem, ValidationError, display_path  # noqa: E402
 from vpgids.yamlfile import line_at, line_of, load  # noqa: E402
 
@@ -30,8 +30,10 @@ KEYS = {
     "press_one": "what a screen reader says after the second Shift press",
     "expired": "what a screen reader says when the Shift presses were too slow",
     "safety_link": "the footer link to the page 'Veilig browsen'",
+    "help_link": "the hidden link on the home page to 'Waar kan ik terecht?', right after the quick exit's",
 }
 SAFETY_SLUG = "veilig-browsen"  # the page that explains the button; its URL is kept stable
+HELP_SLUG = "waar-kan-ik-terecht"  # the routing tree's start page (components/skip-link)
 
 
 def languages(config) -> tuple[list[str], str]:
@@ -85,8 +87,19 @@ def destination(config) -> tuple[str, str]:
     default when the file sets none); `extra.quick_exit_url` only serves a build without that hook."""
     organisation = config.extra.get("organisation") or {}
     if isinstance(organisation, dict) and organisation.get("quick_exit_url"):
-        return str(organisation["quick_exit_url"]), "organisation.yml quick_exit_url"
-    return str(config.extra.get("quick_exit_url") or ""), "mkdocs.yml extra.quick_exit_url"
+        return str(organisation["quick_exit_url"]), display_path(organisation_path())
+    return str(config.extra.get("quick_exit_url") or ""), display_path(getattr(config, "config_file_path", None)
+                                                                        or "mkdocs.yml")
+
+
+def _line_of(shown: str, key: str) -> int:
+    """The line that sets `key` in the file named `shown` (0 when it is not there)."""
+    path = Path(shown) if Path(shown).is_absolute() else Path(__file__).resolve().parent.parent / shown
+    try:
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except OSError:
+        return 0
+    return next((n for n, text in enumerate(lines, 1) if re.match(rf"^\s*{key}\s*:", text)), 0)
 
 
 def check_destination(url: str, where: str, line: int = 0) -> list[Problem]:
@@ -111,15 +124,18 @@ def on_config(config):
     except ValidationError as exc:
         problems, data = list(exc.problems), {}
     url, where = destination(config)
-    problems += check_destination(url, where)
+    problems += check_destination(url, where, _line_of(where, "quick_exit_url"))
     if problems:
         raise PluginError(str(ValidationError(problems)))
     page = SAFETY_SLUG + ("/" if config.use_directory_urls else ".html")
+    help_page = HELP_SLUG + ("/" if config.use_directory_urls else "/index.html")  # a section's index page
     config.extra["quick_exit"] = {
         "url": url,
         "text": {locale: {key: str(data[locale][key]).strip() for key in KEYS} for locale in locales},
-        # Site-root-relative link to the explanation page in each language; the template applies `url`.
+        # Site-root-relative links to the explanation page and the routing tree in each language;
+        # the templates apply `url`.
         "safety_page": {locale: (page if locale == default else f"{locale}/{page}") for locale in locales},
+        "help_page": {locale: (help_page if locale == default else f"{locale}/{help_page}") for locale in locales},
         "default": default,
     }
     return config

@@ -1,20 +1,21 @@
-"""The routing tree "Waar kan ik terecht?": validate the data, generate one page per step per language,
-and fill the start and overview pages.
+"""The routing tree "Waar kan ik terecht?": validate the data once, then put the whole tree into the
+tree page (waar-kan-ik-terecht/index.md, marker <!-- routing:tree -->) and every route into the
+overview page (<!-- routing:overview -->), per language.
 
-Step pages are generated with File.generated at priority -200, after the i18n plugin's on_files
-(-100): generated earlier, i18n crashes on them (stack.md §5). We give them the attributes i18n
-sets on real files, so they get the right <html lang>, a language switch to their twin and search
-entries, and mark them NOT_IN_NAV so they stay out of the sidebar without a strict-mode warning.
-
-Step pages are most of the site's pages, so they are kept cheap to build (issue #8's build cost):
-their page settings go to `page.meta` directly (on_page_markdown) instead of through YAML front
-matter, and the contact and helpline cards, which are finished HTML, are put in after Markdown
-(on_page_content), as hooks/organisation.py does with its contact cards: Markdown would only parse
-them twice (md_in_html, and MkDocs looking for ids) to pass them through unchanged.
+One page per language, steps as #fragments (vpgids/routing.py says why): no generated pages, so
+the routing tree costs the build two page renders per language, not one per step. The tree is
+finished, escaped HTML, so it goes in after Markdown, as hooks/organisation.py does with its contact
+cards: Markdown would only parse it to pass it through unchanged. It goes in at on_page_context,
+after Material's search plugin has indexed the page: the search index holds the tree page's
+introduction but no step, so no search result maps a topic to a step. (Material's own
+`data-search-exclude` cannot do this: its parser compares elements by tag name, so the first
+nested </div> or </section> inside the excluded block ends the exclusion.)
 """
 
 from __future__ import annotations
 
+import base64
+import mimetypes
 import re
 import sys
 from pathlib import Path
@@ -23,25 +24,25 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import File, InclusionLevel  # noqa: E402
-from mkdocs.utils import get_relative_url  # noqa: E402
 
 from vpgids import helplines as helplines_module  # noqa: E402
 from vpgids import organisation, routing  # noqa: E402
 from vpgids.problems import ValidationError  # noqa: E402
 
-TEMPLATE = "components/routing-step/routing-step.html"
-START_MARKER = "<!-- routing:start -->"
+TREE_MARKER = "<!-- routing:tree -->"
 OVERVIEW_MARKER = "<!-- routing:overview -->"
-CARDS_MARKER = re.compile(r"<!-- routing:cards (\d+) -->")
-ANCHOR_ID = re.compile(r'\sid="([^"]+)"')
+TREE_PAGE = f"{routing.SECTION}/index.md"
+TREE_TEMPLATE = "components/routing-step/routing-step.html"
+OVERVIEW_PAGE = f"{routing.SECTION}/overzicht.md"
+FAVICON_LINK = re.compile(r'<link rel="icon" href="[^"]*">')
+HELPLINE_ID = re.compile(r'\sid="hulplijn-[^"]*"')  # a card shown on many steps keeps no id (ids are unique)
 
 _state: dict = {}
 
 
 def _sources(data_dir: Path):
-    """Known roles, the organisation, the helplines. A source whose own file is invalid is left
-    out here: its own hook (which runs earlier) reports its problems, once."""
+    """The organisation and the helplines. A source whose own file is invalid is left out here:
+    its own hook (which runs earlier) reports its problems, once."""
     try:
         org = organisation.load()  # honours ORGANISATION_FILE, like the organisation hook
     except ValidationError:
@@ -50,67 +51,32 @@ def _sources(data_dir: Path):
         lines = helplines_module.load(data_dir / "helplines.yml")
     except ValidationError:
         lines = None
-    return set(organisation.ROLES), org, lines
-
-
-def _cards_marker(html: str) -> str:
-    """Stand-in for finished HTML in a step page's Markdown; on_page_content puts the HTML back."""
-    cards = _state["cards"]
-    cards.append(html)
-    return f"<!-- routing:cards {len(cards) - 1} -->"
-
-
-def _render_contacts(contacts, lang):
-    org = _state["organisation"]
-    return _cards_marker(organisation.render_contacts(org, lang, contacts=contacts, heading_level=3))
-
-
-def _render_helplines(items, lang):
-    return _cards_marker(helplines_module.render_directory(items, lang, heading_level=3))
+    return org, lines
 
 
 @event_priority(-160)  # after the organisation hook's on_config (-150): its errors come first, once
 def on_config(config):
-    data_dir = Path(config.docs_dir) / "_data"
-    roles, org, lines = _sources(data_dir)
+    docs_dir = Path(config.docs_dir)
+    org, lines = _sources(docs_dir / "_data")
     contacts = list(org.contacts) if org is not None else None
     try:
-        tree = routing.load(data_dir / "routing.yml", roles=roles, contacts=contacts,
-                            helpline_ids=set(lines) if lines is not None else None,
-                            docs_dir=Path(config.docs_dir))
+        tree = routing.load(docs_dir / "_data" / "routing.yml", roles=set(organisation.ROLES), contacts=contacts,
+                            helpline_ids=set(lines) if lines is not None else None, docs_dir=docs_dir)
     except ValidationError as exc:
         raise PluginError(str(exc)) from None
-    _state.update(tree=tree, steps=routing.unfold(tree), organisation=org, contacts=contacts or [],
-                  helplines=lines or {})
+    _state.update(tree=tree, steps=routing.unfold(tree), organisation=org, helplines=lines or {}, html={})
     return config
 
 
-def _languages(config):
+def _language(page, config) -> str:
     i18n = config.plugins.get("i18n")
-    if i18n is None:
-        return "nl", "nl", ["nl"]
-    return i18n.current_language, i18n.default_language, list(i18n.build_languages)
+    return page.file.locale or (i18n.default_language if i18n else "nl")
 
 
-def _src_uri(step, lang, default):
-    suffix = "" if lang == default else f".{lang}"
-    return f"{routing.SECTION}/{step.slug}{suffix}.md"
-
-
-def _url(step, lang, default):
-    prefix = "" if lang == default else f"{lang}/"
-    return f"{prefix}{routing.SECTION}/{step.slug}/"
-
-
-def _page_url(name, lang, default):
-    prefix = "" if lang == default else f"{lang}/"
-    return f"{prefix}{routing.SECTION}/{name}"
-
-
-def _read_more_title(docs_dir: Path, page: str, lang: str, default: str) -> str:
+def _read_more_title(docs_dir: Path, page: str, lang: str) -> str:
     """The linked page's own first heading, so the link text matches what the reader will see."""
     path = docs_dir / page
-    if lang != default and path.with_suffix(f".{lang}.md").is_file():
+    if path.with_suffix(f".{lang}.md").is_file():
         path = path.with_suffix(f".{lang}.md")
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("# "):
@@ -118,116 +84,90 @@ def _read_more_title(docs_dir: Path, page: str, lang: str, default: str) -> str:
     return page
 
 
-def _step_page(step, lang, default, config) -> tuple[dict, str]:
-    """The step page's settings (page.meta) and its Markdown."""
-    node, t = step.node, routing.LABELS[lang]
-    here = _url(step, lang, default)
+def context(org, lines: dict, docs_dir: Path) -> routing.Context:
+    """What an organisation's build puts into the tree (a plain function: the tests call it with
+    other organisation files). Cards are the organisation's and the helplines' own renderers."""
 
-    def rel(target_url):
-        return get_relative_url(target_url, here)
+    def contacts_html(items, lang):
+        return organisation.render_contacts(org, lang, contacts=items, heading_level=4, anchor=False)
 
-    steps = _state["steps"]
-    if step.parent is None:
-        back = {"text": t["back_to_start"], "href": rel(_page_url("", lang, default))}
-    else:
-        back = {"text": t["previous"], "href": rel(_url(step.parent, lang, default))}
-    meta = {
-        "routing": {
-            "kind": "question" if node.is_question else "outcome",
-            "label": routing.page_title(step, lang).split(" – ")[0],
-            "back": back,
-            "overview": {"text": t["overview"], "href": rel(_page_url("overzicht/", lang, default))},
-            "answers_label": t["answers"],
-            "actions_label": t["actions"],
-            "or": t["or"],
-        },
-        "title": routing.page_title(step, lang),
-        "description": t["question_description" if node.is_question else "result_description"],
-        "reviewed": _state["tree"].reviewed,
-        "template": TEMPLATE,
-        "hide": ["navigation", "toc"],
-    }
-    if step.parent is not None:
-        meta["routing"]["restart"] = {"text": t["restart"], "href": rel(_url(steps[0], lang, default))}
-    if node.is_question or not step.canonical:
-        meta["search"] = {"exclude": True}  # questions are signposts; one copy of each outcome is enough
-    if node.is_question:
-        answers = [{"id": a.id, "text": a.text[lang], "href": rel(_url(child, lang, default))}
-                   for a, child in step.children]
-        meta["routing"]["answers"] = answers[:-1]
-        meta["routing"]["not_sure"] = answers[-1]
-        body = routing.heading_html(node.question[lang])
-        if node.hint:
-            body += f'\n\n<p class="routing-step__hint">{routing.escape(node.hint[lang])}</p>'
-    else:
-        meta["routing"]["print"] = t["print"]
-        docs_dir = Path(config.docs_dir)
-        more_url = more_title = ""
-        if node.read_more:
-            more_url = "../" + node.read_more  # the step pages' sources sit in waar-kan-ik-terecht/
-            more_title = _read_more_title(docs_dir, node.read_more, lang, default)
-        body = routing.heading_html(node.title[lang]) + "\n\n" + routing.outcome_body(
-            node, lang, contacts=_state["contacts"], render_contacts=_render_contacts,
-            helplines=_state["helplines"], render_helplines=_render_helplines,
-            read_more_url=more_url, read_more_title=more_title)
-    return meta, f"{body}\n"
+    def helplines_html(items, lang):
+        return HELPLINE_ID.sub("", helplines_module.render_directory(items, lang, heading_level=4))
+
+    def read_more(page, lang):  # the tree page is waar-kan-ik-terecht/, its pages' sources sit in docs/
+        return "../" + page[: -len(".md")] + "/", _read_more_title(docs_dir, page, lang)
+
+    groups = [organisation.ADVISER_GROUPS[g] for g in org.adviser_open_to] if org else []
+    return routing.Context(contacts=list(org.contacts) if org else [], helplines=lines,
+                           render_contacts=contacts_html, render_helplines=helplines_html,
+                           org_name=dict(org.name) if org and org.name else {}, open_to=groups,
+                           read_more=read_more, overview_href="overzicht/")
 
 
-def _make_file(config, step, lang, default, content):
-    f = File.generated(config, _src_uri(step, lang, default), content=content,
-                       inclusion=InclusionLevel.NOT_IN_NAV)
-    f.dest_uri = _url(step, lang, default) + "index.html"
-    f.name = step.slug  # i18n strips the language suffix from names; Page.is_index relies on it
-    return f
-
-
-@event_priority(-200)
-def on_files(files, config):
-    lang, default, languages = _languages(config)
-    _state.update(meta={}, cards=[])
-    for step in _state["steps"]:
-        meta, content = _step_page(step, lang, default, config)
-        _state["meta"][_src_uri(step, lang, default)] = meta
-        twins = {}
-        for other in languages:
-            twins[other] = _make_file(config, step, other, default, content if other == lang else "")
-        for other, f in twins.items():  # the attributes mkdocs-static-i18n puts on every file
-            f.locale = other
-            f.locale_alternate_of = lang
-            f.localization = None if other == default else other
-            f.norm_src_uri = _src_uri(step, default, default)
-            f.alternates = twins
-        # Not added to i18n.i18n_files_per_language, which feeds sitemap.xml: step pages are
-        # noindex, so listing them for crawlers would contradict that.
-        files.append(twins[lang])
-    return files
-
-
-def on_page_markdown(markdown, page, config, files):
-    if page.file.generated_by and page.file.src_uri in _state["meta"]:
-        page.meta = _state["meta"][page.file.src_uri]  # a step page: its settings, see the docstring
-        return markdown
-    if START_MARKER not in markdown and OVERVIEW_MARKER not in markdown:
-        return markdown
-    lang, default, _ = _languages(config)
-    steps = _state["steps"]
-    t = routing.LABELS[lang]
-    if START_MARKER in markdown:
-        link = f"[{t['start']}]({steps[0].slug}.md){{ .md-button .md-button--primary .routing-start }}"
-        markdown = markdown.replace(START_MARKER, link)
-    if OVERVIEW_MARKER in markdown:
-        html = routing.overview_html(steps, lang, lambda s: get_relative_url(_url(s, lang, default), page.url))
-        markdown = markdown.replace(OVERVIEW_MARKER, html)
-    return markdown
+def tree_html(lang: str, config) -> str:
+    """The rendered tree for a language, once per build (the i18n plugin builds each language once)."""
+    if lang not in _state["html"]:
+        ctx = context(_state["organisation"], _state["helplines"], Path(config.docs_dir))
+        _state["html"][lang] = routing.render_tree(_state["steps"], lang, ctx)
+    return _state["html"][lang]
 
 
 def on_page_content(html, page, config, files):
-    if not (page.file.generated_by and page.file.src_uri in _state["meta"]):
+    src = page.file.src_uri
+    is_tree = TREE_MARKER in html
+    is_overview = OVERVIEW_MARKER in html
+    if not (is_tree or is_overview):
         return html
-    cards = [_state["cards"][int(n)] for n in CARDS_MARKER.findall(html)]
-    # MkDocs validates links to #ids by the ids it saw in the Markdown; these cards it did not see.
-    page.present_anchor_ids.update(i for card in cards for i in ANCHOR_ID.findall(card))
-    return CARDS_MARKER.sub(lambda m: _state["cards"][int(m.group(1))], html)
+    # Only the two pages of this section may hold the markers: a tree elsewhere would break the
+    # relative links inside it.
+    base = re.sub(r"\.[a-z]{2}\.md$", ".md", src)
+    expected = TREE_PAGE if is_tree else OVERVIEW_PAGE
+    if base != expected:
+        marker = TREE_MARKER if is_tree else OVERVIEW_MARKER
+        raise PluginError(f"docs/{src}: the marker {marker} belongs only in docs/{expected} — remove it here")
+    lang = _language(page, config)
+    if is_tree:
+        # The layout comes from here, not from the page's settings: the content gate refuses
+        # `template:` in pages, because Material's redirect.html would send the reader away.
+        page.meta["template"] = TREE_TEMPLATE
+        # MkDocs checks links to #ids against the ids it saw; these sections it did not see.
+        page.present_anchor_ids.update(s.fragment for s in _state["steps"])
+    if is_overview:
+        html = html.replace(OVERVIEW_MARKER,
+                            routing.overview_html(_state["steps"], lang, lambda s: f"../#{s.fragment}"))
+    return html
+
+
+@event_priority(-100)  # after Material's search plugin (0) has indexed the page; see the docstring
+def on_page_context(ctx, page, config, nav):
+    if page.content and TREE_MARKER in page.content:
+        page.content = page.content.replace(TREE_MARKER, tree_html(_language(page, config), config))
+    return ctx
+
+
+def _favicon_data_url(config) -> str | None:
+    """The site's favicon as a data: URL (the CSP allows data: images). Chromium asks for the
+    favicon again on every same-page navigation, and the server revalidates it ('no-cache'), so
+    with a linked favicon every answer would be a request in the server log."""
+    name = config.theme.get("favicon") or ""
+    for folder in [config.docs_dir, *config.theme.dirs]:
+        path = Path(folder) / name
+        if name and path.is_file():
+            kind = mimetypes.guess_type(path.name)[0] or "image/png"
+            return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    return None
+
+
+def on_post_page(output, page, config):
+    if "data-routing>" not in output:
+        return output
+    data_url = _state.setdefault("favicon", _favicon_data_url(config))
+    if data_url is None:
+        raise PluginError(f"the favicon '{config.theme.get('favicon')}' was not found: the tree page needs it inline")
+    output, count = FAVICON_LINK.subn(f'<link rel="icon" href="{data_url}">', output, count=1)
+    if count != 1:
+        raise PluginError("Material's favicon link was not found in the tree page: the theme changed, update hooks/routing.py")
+    return output
 
 
 def on_serve(server, config, builder):

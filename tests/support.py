@@ -175,11 +175,12 @@ def nginx_site_conf(live: Path, prefix: str, port: int) -> str:
 
 
 @contextmanager
-def serve_nginx(live: Path, prefix: str, tmp: Path, port: int | None = None):
+def serve_nginx(live: Path, prefix: str, tmp: Path, port: int | None = None, site_conf: str | None = None):
     """Run real nginx (as this user, temp prefix, loopback, free port) with deploy/nginx's config.
 
     `live` is the directory (or symlink) the config's `current/` points at; `port` a free port chosen
-    before the site was built for it (default: pick one now). Yields the base URL."""
+    before the site was built for it (default: pick one now). `site_conf`: another server configuration
+    (listening on `port`) instead of the shipped one. Yields the base URL."""
     import socket
     import time
 
@@ -191,7 +192,7 @@ def serve_nginx(live: Path, prefix: str, tmp: Path, port: int | None = None):
             probe.bind(("127.0.0.1", 0))
             port = probe.getsockname()[1]
     tmp.mkdir(parents=True, exist_ok=True)
-    (tmp / "site.conf").write_text(nginx_site_conf(live, prefix, port), encoding="utf-8")
+    (tmp / "site.conf").write_text(site_conf or nginx_site_conf(live, prefix, port), encoding="utf-8")
     mime = Path("/etc/nginx/mime.types")
     if not mime.exists():
         mime = tmp / "mime.types"

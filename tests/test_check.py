@@ -19,7 +19,7 @@ import pytest
 from support import ROOT, missing
 
 FIXTURES = Path(__file__).parent / "fixtures" / "check"
-TODAY = "2026-11-30"
+TODAY = "2026-12-01"
 WORDLIST_FIX = ("correct the spelling; if the word is right (a name or a term), add it on its own line to "
                 "docs/_data/woordenlijst.txt")
 

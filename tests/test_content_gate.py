@@ -34,8 +34,8 @@ def where(kind: str) -> list[dict]:
 def test_payload_list_covers_every_class_once():
     ids = [p["id"] for p in PAYLOADS]
     assert len(ids) == len(set(ids))
-    assert {p["where"] for p in PAYLOADS} == {"page", "front_matter", "organisation", "quick_exit", "logo",
-                                              "docs_file", "site_url", "data"}
+    assert {p["where"] for p in PAYLOADS} == {"page", "page_end", "front_matter", "organisation", "quick_exit",
+                                              "logo", "docs_file", "site_url", "data"}
     assert len(PAYLOADS) >= 60
 
 
@@ -61,6 +61,11 @@ def gated(tmp_path_factory):
     # An example in a code block is text, not markup: it must not be reported.
     lines += ["```html", "<script>alert('voorbeeld')</script>", "```", ""]
     twin(docs, "aanval", "\n".join(lines))
+    for n, payload in enumerate(where("page_end")):
+        head = ["---", "reviewed: 2026-11-01", "---", "", "# Einde", ""]
+        twin(docs, f"einde{n}", "\n".join([*head, payload["payload"]]))
+        expected.append((f"docs/einde{n}.md:{len(head) + payload.get('line', 1)}: ", payload["expect"], payload["id"]))
+        expected.append((f"docs/einde{n}.md:", "the page ends inside an HTML tag or comment", payload["id"]))
     for payload in where("docs_file"):
         path = docs / payload["path"]
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -85,6 +90,17 @@ def gated(tmp_path_factory):
     twin(docs, "open", "---\nreviewed: 2026-11-01\n\n# Open\n")
     expected.append(("docs/open.md:1: ", "the page settings start with --- but have no closing --- line",
                      "unclosed-front-matter"))
+    # The organisation's own text in a slot of a project page: reported at the slot file's line.
+    for name in ("klachtenregeling.md", "klachtenregeling.en.md"):
+        slot = root / "examples/organisation/slots" / name
+        text = slot.read_text(encoding="utf-8").rstrip("\n") + "\n\n<p onclick=\"alert(1)\">Klik</p>\n\n<svg></svg>\n"
+        slot.write_text(text, encoding="utf-8")
+    lines_of_slot = text.split("\n")
+    onclick = next(n for n, t in enumerate(lines_of_slot, 1) if "onclick" in t)
+    expected.append((f"examples/organisation/slots/klachtenregeling.md:{onclick}: ",
+                     "the attribute onclick= on <p> runs a program", "slot-event-handler"))
+    expected.append((f"examples/organisation/slots/klachtenregeling.md:{onclick + 2}: ",
+                     "the HTML element <svg> is not allowed", "slot-svg"))
     proc = build(root / "site", cwd=root, check=False)
     return root, proc.stdout, expected, proc.returncode
 
@@ -105,7 +121,9 @@ def test_code_examples_and_allowed_markup_are_not_reported(gated):
     example = source.index("<script>alert('voorbeeld')</script>") + 1
     assert example not in reported
     # Nothing is reported about the shipped pages: only the payloads fail.
-    assert not re.search(r"docs/(?!aanval|kapot|datum|kop|open|x\.js|assets/|_data/helplines)[\w/.-]+:\d*:? ", out), out
+    assert not re.search(r"docs/(?!aanval|einde|kapot|datum|kop|open|x\.js|assets/|_data/helplines)[\w/.-]+:\d*:? ",
+                         out), out
+    assert "docs/contact.md:" not in out  # the slot's markup is the slot file's, not the page's
 
 
 def test_the_editor_check_prints_the_same_messages_without_a_build(gated):
@@ -163,7 +181,30 @@ def test_svg_logo_payloads_are_refused_at_their_line(tmp_path):
         assert any(p.startswith(f"logo.svg:{payload['line']}: ") and payload["expect"] in p for p in found), \
             (payload["id"], found)
     # The shipped example logo (shapes only) passes.
-    assert gate.svg_problems((ROOT / "examples" / "organisation" / "organisation-logo.svg").read_text(encoding="utf-8"), "logo.svg") == []
+    logo = ROOT / "examples" / "organisation" / "organisation-logo.svg"
+    assert gate.svg_problems(logo.read_text(encoding="utf-8"), "logo.svg") == []
+
+
+def test_symlinks_and_scripts_in_the_organisation_folder_are_refused(tmp_path):
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "slots").mkdir()
+    (tmp_path / "pages/lek.md").symlink_to("/etc/passwd")
+    (tmp_path / "slots/x.js").write_text("alert(1)", encoding="utf-8")
+    found = sorted(str(p).split(" — ")[0].replace(str(tmp_path) + "/", "")
+                   for p in gate.organisation_folder_problems(tmp_path))
+    assert found == ["pages/lek.md: this is a link to /etc/passwd, not a file: the site would publish whatever it "
+                     "points at", "slots/x.js: a .js file under slots/ is published on the site's own address, where "
+                     "it could run a program"]
+
+
+def test_a_logo_that_is_a_symlink_is_refused(tmp_path):
+    (tmp_path / "logo.svg").symlink_to(ROOT / "examples" / "organisation" / "organisation-logo.svg")
+    (tmp_path / "org.yml").write_text(
+        "name:\n  nl: Voorbeeld\n  en: Example\nbrand_colour: \"#1d4f91\"\nlogo: logo.svg\ncontacts:\n"
+        "  - id: vp\n    role: external-vp\n    name: Anna\n    email: anna@example.org\n", encoding="utf-8")
+    found = [p.replace(str(tmp_path) + "/", "") for p in problems_raised(org.load, tmp_path / "org.yml")]
+    assert found == ["org.yml:5: the logo 'logo.svg' is a link to another file, not a file — put a copy of the "
+                     "logo itself next to the organisation file"]
 
 
 def test_organisation_name_with_markup_fails_the_build_at_its_line(tmp_path):
@@ -306,3 +347,21 @@ def test_quotes_and_ampersands_in_settings_come_out_as_text(tmp_path):
 def test_shipped_content_passes_the_gate():
     """The gate's own rules on the project's pages and files (the build checks the rendered HTML too)."""
     assert [str(p) for p in gate.check(ROOT, dt.date.today())] == []
+
+
+def test_menu_titles_of_the_organisation_folder_are_plain_text(tmp_path):
+    """Material prints menu titles unescaped (and through striptags, which decodes &lt;, in <title>)."""
+    import shutil  # noqa: PLC0415
+
+    from vpgids import orgfolder  # noqa: PLC0415
+
+    folder = Path(shutil.copytree(ROOT / "tests/fixtures/org-gemeente", tmp_path / "org"))
+    menu = folder / "menu.yml"
+    text = menu.read_text(encoding="utf-8")
+    text = text.replace("nl: Onze klachtenregeling", "nl: Onze <img src=x onerror=alert(1)>")
+    text = text.replace("en: Our complaints procedure", "en: Our &lt;/title&gt;&lt;script&gt;")
+    menu.write_text(text, encoding="utf-8")
+    found = [str(p).replace(str(folder) + "/", "") for p in problems_raised(orgfolder.load, folder)]
+    nl = next(n for n, t in enumerate(text.split("\n"), 1) if "<img" in t)
+    assert any(p.startswith(f"menu.yml:{nl}: the menu title (nl) contains '<'") for p in found), found
+    assert any(p.startswith(f"menu.yml:{nl + 1}: the menu title (en) contains '&lt;'") for p in found), found

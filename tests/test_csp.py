@@ -143,7 +143,7 @@ def test_script_sources_are_the_theme_folders_and_a_docs_script_inside_one_is_a_
         "elsewhere/y.js": tmp_path / "docs" / "elsewhere" / "y.js"})
     assert folders == ["assets/javascripts/", "components/quick-exit/"]
     assert [p.message.split(",")[0] for p in problems] == [
-        "a script file in docs/ would be published as assets/javascripts/x.js"]
+        "a script file in the content would be published as assets/javascripts/x.js"]
 
 
 def test_lazy_scripts_are_read_from_materials_scripts_block():

@@ -119,6 +119,9 @@ def corpus() -> list[Payload]:
         P("ping", "ping", "page", '<a href="../" ping="{l}/p/{id}" id="ping-{id}">terug</a>', expect="reject",
           extra={"click": "#ping-{id}"}),
         P("comment-breakout", "script", "page", "<!-- x --!><script>{sig}</script>", expect="reject"),
+        # Text that only looks like code: it must come out as text (escaped), not be decoded into code.
+        P("entity-script-text", "script", "page", "Zo ziet het eruit: &lt;script&gt;{sig}&lt;/script&gt;"),
+        P("code-block-script", "script", "page", "```html\n<script>{sig}</script>\n```"),
         # Front matter: values Material prints in <head>.
         P("title-breakout", "title breakout", "frontmatter", "title: {json}",
           extra={"value": "</title><script>{sig}</script>"}),
@@ -126,6 +129,8 @@ def corpus() -> list[Payload]:
           extra={"value": '"><meta http-equiv="refresh" content="0;url={l}/n/{id}">'}),
         P("title-style", "style", "frontmatter", "title: {json}",
           extra={"value": "<style>.qe{{display:none}}</style>"}),
+        P("description-quotes", "meta refresh", "frontmatter", "description: {json}",
+          extra={"value": 'Uitleg" http-equiv="refresh" content="0;url={l}/n/{id}'}),
         # Files under docs/ and symlinks.
         P("html-file", "script", "file", "[pagina](../x.html)", expect="reject",
           extra={"path": "x.html", "content": "<!doctype html><title>x</title><script>{sig}</script>", "visit": "x.html"}),
@@ -137,6 +142,7 @@ def corpus() -> list[Payload]:
         # The organisation file.
         P("org-name-script", "organisation name", "org", "</title><script>{sig}</script>", slot="name.nl"),
         P("org-name-style", "organisation name", "org", "<style>.qe{{display:none}}</style>", slot="name.en"),
+        P("org-name-quotes", "organisation name", "org", 'Zorg & Co" onmouseover="{sig}" data-x="', slot="name.nl"),
         P("org-contact-name", "organisation name", "org", "<img src=x onerror=\"{sig}\">", slot="contact.name"),
         P("org-contact-note", "organisation name", "org", "</p><script>{sig}</script>", slot="contact.note"),
         P("org-contact-web", "javascript: link", "org", "javascript:{sigurl}", slot="contact.web"),
@@ -159,6 +165,8 @@ def corpus() -> list[Payload]:
           expect="reject"),
         # The quick-exit words (docs/_data/quick-exit.yml).
         P("qe-label-script", "quick-exit labels", "quick-exit", "Snel weg</a><script>{sig}</script>", slot="nl.label"),
+        P("qe-label-entities", "quick-exit labels", "quick-exit", "Snel weg &lt;/a&gt;&lt;script&gt;{sig}&lt;/script&gt;",
+          slot="nl.label"),
         P("qe-skip-style", "quick-exit labels", "quick-exit", '"><style>.qe{{display:none}}</style>',
           slot="nl.skip_link"),
         P("qe-attribute-handler", "quick-exit labels", "quick-exit", '" onmouseover="{sig}" x="', slot="nl.press_two"),
@@ -328,7 +336,7 @@ def write_project(dest: Path, payloads: list[Payload], listener: str) -> tuple[l
     qe_text, qe_lines = quick_exit_yaml(qe)
     (docs / "_data" / "quick-exit.yml").write_text(qe_text, encoding="utf-8")
     placements += [Placement(p, [("quick-exit.yml", qe_lines[slot])]) for slot, p in qe_slots.items()]
-    env["ORGANISATION_FILE"] = str(dest / "corpus-organisation" / "organisation.yml")
+    env["VP_ORGANISATION"] = str(dest / "corpus-organisation")  # the organisation folder (vpgids.orgfolder)
     return placements, env
 
 
@@ -438,7 +446,7 @@ def visit(context, url: str, base: str, listener: Listener, javascript: bool, cl
                 signs.append(f"quick exit hidden or covered: {state}")
             if any(h != QUICK_EXIT for h in state["hrefs"]) or any(state["targets"]):
                 signs.append(f"quick exit changed: {state['hrefs']} {state['targets']}")
-            if "PWNED" in state["title"]:
+            if state["title"].startswith("PWNED"):  # what the signal sets; the payload's text may show it
                 signs.append(f"title set: {state['title']}")
             if javascript and state["webdriver"]:
                 signs.append("navigator.webdriver is not hidden: the check would miss quiet payloads")
@@ -524,6 +532,9 @@ def stealth_browser():
         browser.close()
 
 
+BUILDS: list[int] = []  # how many builds the corpus took (reported in the tally)
+
+
 def run_rounds(tmp_path: Path, payloads: list[Payload], listener: Listener):
     """Build until every payload is refused (named) or in a successful build. Returns the last site."""
     pending = [p for p in payloads]
@@ -542,6 +553,7 @@ def run_rounds(tmp_path: Path, payloads: list[Payload], listener: Listener):
         if not chosen:
             break
         dest = tmp_path / f"build{number}"
+        BUILDS.append(number)
         placements, env = write_project(dest, chosen, listener.url)
         proc = build(dest, env)
         output = proc.stdout + proc.stderr
@@ -571,6 +583,7 @@ def test_every_payload_is_refused_at_its_line_or_inert_in_the_browser(tmp_path, 
     if not (shutil.which("nginx") or Path("/usr/sbin/nginx").exists()):
         missing("nginx", "apt-get install nginx-light")
     payloads = corpus()
+    BUILDS.clear()
     only = os.environ.get("CORPUS_ONLY")  # e.g. CORPUS_ONLY=base,ping: while working on one payload
     if only:
         payloads = [p for p in payloads if p.id in only.split(",")]
@@ -633,7 +646,7 @@ def test_every_payload_is_refused_at_its_line_or_inert_in_the_browser(tmp_path, 
     rejected = sum(p.outcome == "rejected" for p in payloads)
     inert = sum(p.outcome == "inert" for p in payloads)
     summary = (f"{len(payloads)} payloads: {rejected} refused at build with their file:line, {inert} built inert, "
-               f"{len(payloads) - rejected - inert} not stopped")
+               f"{len(payloads) - rejected - inert} not stopped; {len(BUILDS)} builds")
     print("\n" + "\n".join(tally) + "\n" + summary)
     assert only or len(payloads) >= 30 and len({p.klass for p in payloads}) >= 20
     assert controls is not None or not inert, "no control run: the browser check was never shown to fail"

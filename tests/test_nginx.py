@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from support import ROOT, build, html_pages, serve_nginx, wake
+from support import ROOT, build, html_pages, missing, nginx_site_conf, serve_nginx, wake
 
 pytestmark = [pytest.mark.nginx, pytest.mark.browser]
 
@@ -187,6 +187,32 @@ def test_the_browser_check_catches_an_unhashed_inline_script(site, page_factory,
         assert page.title() != "x"
 
 
+def test_the_lazy_loader_only_loads_materials_own_scripts(site, page_factory, tmp_path):
+    """A lazy block added to a page (after the build, so no build check sees it) whose script sits in
+    the theme's script folder, which the policy allows, is still never loaded: the loader only
+    loads the scripts baked into it from Material's template."""
+    import shutil
+    copy = tmp_path / "site"
+    shutil.copytree(site, copy)
+    (copy / "assets" / "javascripts" / "evil.js").write_text("document.title = 'PWNED';")
+    contact = copy / "contact" / "index.html"
+    text = contact.read_text(encoding="utf-8")
+    marker = '<article class="md-content__inner md-typeset">'
+    assert marker in text
+    contact.write_text(text.replace(marker, marker + '<script type="text/x-vp-lazy" '
+                                    'data-src="../assets/javascripts/evil.js"></script>', 1), encoding="utf-8")
+    with serve_nginx(copy, "/vertrouwenspersoon/", tmp_path / "nginx") as base:
+        page = page_factory(javascript=True)
+        requests = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(base + "contact/", wait_until="load")
+        wake(page)
+        page.wait_for_timeout(300)
+        assert any(re.search(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", u) for u in requests)
+        assert not any(u.endswith("/evil.js") for u in requests), requests
+        assert page.title() != "PWNED"
+
+
 def test_each_organisation_is_applied(served):
     """The served site is the organisation's own: name, contacts, logo (as an image), colour."""
     from vpgids import organisation as org
@@ -206,3 +232,65 @@ def test_each_organisation_is_applied(served):
     if source == EXTERNAL_ONLY:
         assert not list(site.rglob("*.html")) or not any(
             "vp-contact--internal-vp" in p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def hosting_tls_conf(live: Path, prefix: str, http_port: int, https_port: int, cert: Path, key: Path) -> str:
+    """HOSTING.md's HTTPS block, completed as it says with the shipped server's body, made local."""
+    import re as _re
+    hosting = (ROOT / "HOSTING.md").read_text(encoding="utf-8")
+    block = _re.search(r"### HTTPS\n.*?```nginx\n(.*?)```", hosting, _re.S).group(1)
+    shipped = nginx_site_conf(live, prefix, 0)
+    maps, server = shipped[:shipped.index("\nserver {")], shipped[shipped.index("\nserver {"):]
+    body = server[server.index("    # Don't tell"):server.rindex("}")]
+    block, count = _re.subn(r"    # \(here: everything.*?\)\n", lambda m: body, block, flags=_re.S)
+    assert count == 1, "HOSTING.md's HTTPS block no longer says where the shipped server's body goes"
+    block = block.replace("listen 80;", f"listen 127.0.0.1:{http_port};")
+    block = block.replace("listen 443 ssl;", f"listen 127.0.0.1:{https_port} ssl;")
+    block = block.replace("/etc/ssl/certs/vertrouwenspersoon.pem", str(cert))
+    block = block.replace("/etc/ssl/private/vertrouwenspersoon.key", str(key))
+    return maps + "\n" + block
+
+
+def test_the_https_block_in_hosting_redirects_and_sends_hsts(site, tmp_path, page_factory):
+    import shutil
+    import ssl
+    import subprocess
+    if not shutil.which("openssl"):
+        missing("openssl", "apt-get install openssl")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                    "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=127.0.0.1"],
+                   check=True, capture_output=True)
+    http_port, https_port = free_port(), free_port()
+    conf = hosting_tls_conf(site, "/vertrouwenspersoon/", http_port, https_port, cert, key)
+    with serve_nginx(site, "/vertrouwenspersoon/", tmp_path / "nginx", port=https_port, site_conf=conf):
+        # Plain HTTP: only a redirect to the same path over HTTPS, never the page.
+        import http.client
+        plain = http.client.HTTPConnection("127.0.0.1", http_port, timeout=10)
+        plain.request("GET", "/vertrouwenspersoon/contact/")
+        response = plain.getresponse()
+        assert response.status == 301, response.status
+        assert response.getheader("location") == "https://127.0.0.1/vertrouwenspersoon/contact/"
+        assert b"vp-contact" not in response.read()
+        plain.close()
+        base = f"https://127.0.0.1:{https_port}/vertrouwenspersoon/"
+        insecure = ssl.create_default_context()
+        insecure.check_hostname, insecure.verify_mode = False, ssl.CERT_NONE
+        with urllib.request.urlopen(base + "contact/", context=insecure, timeout=10) as response:
+            headers = response.headers
+        assert headers["strict-transport-security"] == "max-age=31536000"
+        assert "content-security-policy" in headers and headers["cache-control"] == "no-store"
+        assert f"script-src {base}assets/javascripts/ " in headers["content-security-policy"]
+        # The policy's script folders follow the https origin: Material runs without a violation.
+        page = page_factory(ignore_https_errors=True)
+        page.add_init_script(CSP_LISTENER)
+        page.goto(base + "contact/", wait_until="load")
+        wake(page)
+        assert page.evaluate("window.__cspViolations") == []

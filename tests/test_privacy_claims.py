@@ -20,7 +20,7 @@ def test_privacy_page_promises_hold(site_url, page_factory):
     page.locator(".md-search-result__item").first.wait_for(timeout=15000)
     assert "pesten" not in page.url
     page.goto(site_url + "waar-kan-ik-terecht/")
-    page.locator("article a[href*='stap-']").first.click()
+    page.locator(".routing-step:visible a.routing-step__answer").first.click()
     page.goto(site_url + "en/privacy/")
     assert page.evaluate("localStorage.length") == 0
     assert page.evaluate("sessionStorage.length") == 0

@@ -80,26 +80,27 @@ def test_axe_with_search_results_open(browser, site_url, axe, lang, viewport):
 
 @pytest.mark.parametrize("lang", ["", "en/"], ids=["nl", "en"])
 def test_axe_on_routing_steps_after_answering(browser, site_url, axe, lang):
-    """Walk the routing tree with JavaScript on (its script moves focus and fills a live region) and
-    check the question reached by answering, and the outcome at the end of the path."""
+    """Walk the tree page with JavaScript on (its script moves focus and fills a live region) and
+    check each step reached by answering, down to the outcome, with "Jouw antwoorden" opened."""
     context = browser.new_context(viewport=PHONE)
     page = context.new_page()
     page.goto(site_url + lang + "waar-kan-ik-terecht/")
-    page.locator("a.routing-start").first.click()
     failures, audited, outcome = [], 0, False
     for _ in range(8):  # the first answer of each question, until an outcome
-        page.wait_for_load_state()
-        if not page.locator("[data-routing-step]").count():
-            break
-        page.wait_for_function("() => document.querySelector('[data-routing-status]').textContent !== ''")
+        step = page.locator(".routing-step:visible")
+        if audited:
+            page.wait_for_function("() => document.querySelector('[data-routing-status]').textContent !== ''")
+        if step.locator("details").count():
+            step.locator("details summary").click()
         violations = run_axe(page, axe)
         audited += 1
         if violations:
             failures.append(f"{page.url}\n{describe(violations)}")
-        answers = page.locator("a.routing-step__answer")
+        answers = step.locator("a.routing-step__answer")
         if not answers.count():
             outcome = True
             break
+        page.evaluate("document.querySelector('[data-routing-status]').textContent = ''")
         answers.first.click()
     context.close()
     assert audited >= 2 and outcome, f"walked {audited} steps without reaching an outcome"

@@ -24,14 +24,24 @@ NEW_OUTCOME = """
       nl: Vraag hulp bij je loon
       en: Get help with your pay
     text:
-      nl: Krijg je je loon niet? Vraag HR om uitleg.
-      en: Not getting your pay? Ask HR to explain.
+      - nl: Krijg je je loon niet? Vraag om uitleg.
+        en: Not getting your pay? Ask for an explanation.
+      - if: hr
+        nl: HR kan het uitleggen.
+        en: HR can explain.
     next_steps:
       nl: Het Juridisch Loket helpt gratis.
       en: The Legal Services Counter helps for free.
     contacts: [hr]
     helplines: [juridisch-loket]
 """
+
+
+def _sections(html: str) -> dict[str, str]:
+    """Step fragment -> the step's HTML (steps are the tree's top-level sections)."""
+    tree = html[html.index('<div class="routing" data-routing>'):]
+    parts = re.split(r'(?=<section class="routing-step)', tree)[1:]
+    return {re.search(r'id="(s\d+)"', p).group(1): p for p in parts}
 
 
 def test_editor_adds_an_outcome_and_an_external_only_organisation_builds(tmp_path):
@@ -46,18 +56,25 @@ def test_editor_adds_an_outcome_and_an_external_only_organisation_builds(tmp_pat
 
     tree = routing.load(data, roles=set(organisation.ROLES), helpline_ids=None)
     steps = routing.unfold(tree)
-    outcomes = [s for s in steps if not s.node.is_question]
-    assert any(s.node.id == "loon" for s in outcomes)
-    for step in outcomes:
-        for prefix in ("", "en/"):
-            html = (site / prefix / "waar-kan-ik-terecht" / step.slug / "index.html").read_text(encoding="utf-8")
+    assert any(s.node.id == "loon" for s in steps)
+    for prefix in ("", "en/"):
+        html = (site / prefix / "waar-kan-ik-terecht" / "index.html").read_text(encoding="utf-8")
+        sections = _sections(html)
+        assert list(sections) == [s.fragment for s in steps]
+        for step in steps:
+            if step.node.is_question:
+                continue
             # Every outcome falls back to the one adviser there is; no contact that does not exist.
-            assert re.findall(r'id="contact-([a-z0-9-]+)"', html) == ["extern"], (prefix, step.node.id)
-    new = next(s for s in outcomes if s.node.id == "loon")
-    html = (site / "waar-kan-ik-terecht" / new.slug / "index.html").read_text(encoding="utf-8")
-    assert "Vraag hulp bij je loon" in html and 'id="hulplijn-juridisch-loket"' in html
+            names = re.findall(r'<h4 class="vp-contact__name">([^<]*)</h4>', sections[step.fragment])
+            assert names == ["Extern Bureau"], (prefix, step.node.id, names)
+    new = next(s for s in steps if s.node.id == "loon")
+    html = (site / "waar-kan-ik-terecht" / "index.html").read_text(encoding="utf-8")
+    assert "Vraag hulp bij je loon" in _sections(html)[new.fragment]
+    assert "HR kan het uitleggen" not in html  # this organisation has no HR contact
+    assert "Het Juridisch Loket" in _sections(html)[new.fragment]
+    assert not (site / "waar-kan-ik-terecht" / "stap-").exists()
     overview = (site / "waar-kan-ik-terecht" / "overzicht" / "index.html").read_text(encoding="utf-8")
-    assert f"../{new.slug}/" in overview
+    assert f'href="../#{new.fragment}"' in overview
 
 
 def test_broken_routing_data_stops_the_build_with_every_problem(tmp_path):

@@ -4,6 +4,7 @@ or helplines modules."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -133,3 +134,97 @@ def test_real_data_routes_an_external_only_organisation_without_empty_outcomes()
     tree = routing.load(roles=ROLES, helpline_ids=None, contacts=ONLY_EXTERNAL, docs_dir=DOCS)
     for node in tree.outcomes:
         assert routing.contacts_for(node, ONLY_EXTERNAL), node.id
+
+
+# -- the v2 format: conditions on paragraphs, role words, continue links, a question's own not_sure
+
+def test_role_words_conditions_and_references_are_checked_with_file_and_line():
+    name = "role-words.yml"
+    roles = ", ".join(sorted(ROLES))
+    assert problems(name) == [
+        at(name, 5) + "the answer 'weet-niet' of 'vraag' leads back to 'vraag', which makes a loop — point it to a "
+                      "node further down the tree; a question may not lead back to an earlier one",
+        at(name, 7) + "'not_sure' of node 'vraag' names 'vraag', which is not an outcome — use the id of an outcome",
+        at(name, 16) + "the title of node 'weet-niet' names 'bedrijfsarts' (nl), but is shown to organisations without "
+                       "the role 'occupational-physician' — put the sentence in a paragraph of its own with "
+                       "'if: occupational-physician', or write it without naming that role",
+        at(name, 18) + "paragraph 1 of 'text' of node 'weet-niet' names 'HR' (nl), but is shown to organisations "
+                       "without the role 'hr' — put the sentence in a paragraph of its own with 'if: hr', or write "
+                       "it without naming that role",
+        at(name, 19) + "paragraph 2 of 'text' of node 'weet-niet' names 'works council' (en), but is shown to "
+                       "organisations without the role 'works-council' — put the sentence in a paragraph of its own "
+                       "with 'if: works-council', or write it without naming that role",
+        at(name, 20) + f"'unless: ombudsman' in paragraph 3 of 'text' of node 'weet-niet' is not a contact role — "
+                       f"use one of: {roles}",
+        at(name, 21) + "'nl' of paragraph 4 of 'text' of node 'weet-niet' links to '../bestaat-niet.md', which is not "
+                       "a page of this site — write the link as from docs/waar-kan-ik-terecht/, such as ../hulplijnen.md",
+        at(name, 21) + "paragraph 4 of 'text' of node 'weet-niet' has no English (en) text — add a line 'en: ...' "
+                       "(missing translation)",
+        at(name, 25) + "'continue' of node 'weet-niet' names 'nergens', which does not exist — use the id of a question",
+    ]
+
+
+class Card:
+    def __init__(self, cid, role, external=None):
+        self.id, self.role, self.external = cid, role, external
+
+    @property
+    def is_external(self):
+        return self.role == "external-vp" if self.external is None else self.external
+
+
+def render(contacts, lang="nl"):
+    tree = routing.load(FIXTURES / "conditions.yml", roles=ROLES, helpline_ids={"113", "alarmnummer-112"},
+                        docs_dir=DOCS)
+    steps = routing.unfold(tree)
+    ctx = routing.Context(
+        contacts=contacts, helplines={"113": {"id": "113", "urgent": True}, "alarmnummer-112": {"urgent": True}},
+        render_contacts=lambda items, lang: "".join(f"<card {c.id}>" for c in items),
+        render_helplines=lambda items, lang: "".join(f"<line {h.get('id', '112')}>" for h in items),
+        org_name={"nl": "Stichting Test", "en": "Test Foundation"},
+        open_to=[{"nl": "medewerkers", "en": "employees"}, {"nl": "stagiairs", "en": "interns"}])
+    html = routing.render_tree(steps, lang, ctx)
+    sections = dict(re.findall(r'<section class="routing-step[^"]*" id="(s\d+)"[^>]*>(.*?)</section>', html, re.S))
+    return steps, html, sections
+
+
+def test_paragraphs_show_only_where_the_organisation_has_the_role():
+    full = [Card("vp", "internal-vp"), Card("ext", "external-vp"), Card("kc", "complaints-committee", True)]
+    steps, _, sections = render(full)
+    b = next(s for s in steps if s.node.id == "uitkomst-b")
+    text = sections[b.fragment]
+    assert "Altijd zichtbaar." in text and "Naar de klachtencommissie." in text
+    assert "klachtenregeling" not in text and "Kies de externe vertrouwenspersoon." in text
+    # The committee is engaged from outside (external: true), so it is not "in je organisatie".
+    assert "<h3>Door je organisatie ingeschakeld, van buiten</h3>\n<card kc>" in text
+    assert "In je organisatie" not in text
+
+    steps, _, sections = render([Card("vp", "internal-vp")])
+    text = sections[b.fragment]
+    assert "Vraag naar de klachtenregeling." in text and "klachtencommissie" not in text
+    assert "externe vertrouwenspersoon" not in text
+    assert "<h3>In je organisatie</h3>\n<card vp>" in text  # the no-wrong-door fallback
+
+
+def test_steps_link_back_change_answers_and_continue_by_fragment():
+    steps, html, sections = render([Card("vp", "internal-vp")], "en")
+    by_path = {tuple(s.answers_path): s for s in steps}
+    first, second = by_path[()], by_path[("a",)]
+    outcome = by_path[("a", "c")]
+    text = sections[outcome.fragment]
+    assert f'<p class="routing-step__back"><a href="#{second.fragment}">Previous question</a></p>' in text
+    assert f'<a href="#{first.fragment}" data-routing-restart>Start again</a>' in text
+    # Your answers: one row per answer, each with a change link to that question on this route.
+    assert "<details class=\"routing-step__given\"><summary>Your answers</summary>" in text
+    assert re.findall(r'<dd>([^<]*)</dd><dd><a href="#(s\d+)">Change', text) == [
+        ("Answer A", first.fragment), ("Answer C", second.fragment)]
+    # A question's own not_sure, and the continue link back into the questions.
+    twijfel = by_path[(routing.NOT_SURE_ID,)]
+    assert twijfel.node.id == "twijfel"
+    assert f'href="#{second.fragment}">Go on</a>' in sections[twijfel.fragment]
+    assert sections[twijfel.fragment].index("<line 112>") < sections[twijfel.fragment].index("<line 113>")
+    # Links to pages of the site become built addresses; who may use the adviser comes from the setting.
+    assert 'href="../hulplijnen/#direct"' in text
+    assert "At Test Foundation you can see the confidential adviser if you are one of: employees and interns." in text
+    assert "routing-step--first" in html.split(f'id="{first.fragment}"')[0].rsplit("<section", 1)[1]
+    assert len(re.findall(r'<section class="routing-step', html)) == len(steps)

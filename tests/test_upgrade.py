@@ -117,16 +117,20 @@ CONTENT_INDEPENDENT = [
 
 def test_the_projects_tests_pass_in_an_organisations_repository(tmp_path):
     repo = tmp_path / "repo"
-    ignore = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", "__pycache__", ".cache",
-                                    ".pytest_cache", "organisation")
+    common = shutil.ignore_patterns(".git", ".venv", "node_modules", "__pycache__", ".cache", ".pytest_cache")
+
+    def ignore(folder, names):  # and the top level's own organisation/ and site/, if this checkout has them
+        return set(common(folder, names)) | ({"organisation", "site"} & set(names) if Path(folder) == ROOT else set())
+
     shutil.copytree(ROOT, repo, ignore=ignore)
-    shutil.copytree(EXAMPLE, repo / "examples" / "organisation", dirs_exist_ok=True)
     shutil.copytree(GEMEENTE, repo / "organisation")
-    # What the docs tell an organisation to do: its own contact ids in pages, reviewed today.
-    for name in ("hulplijnen.md", "hulplijnen.en.md"):
-        page = repo / "docs" / name
-        page.write_text(page.read_text(encoding="utf-8") + "\n<!-- vp-contact: bureau-noord -->\n", encoding="utf-8")
+    # What the docs tell an organisation to do: its own contact ids in its pages and slot texts (the
+    # fixture's own page shows klachten-testerveen), and pages reviewed today.
+    for name in ("beheer.md", "beheer.en.md"):  # the site owner's card on "Over deze site"
+        slot = repo / "organisation" / "slots" / name
+        slot.write_text(slot.read_text(encoding="utf-8") + "\n<!-- vp-contact: vp-gemeentehuis -->\n", encoding="utf-8")
     bump_review_dates(repo / "docs", dt.date.today().isoformat())
+    bump_review_dates(repo / "organisation", dt.date.today().isoformat())
     env = {k: v for k, v in os.environ.items() if k not in ("VP_ORGANISATION", "ORGANISATION_FILE", "SITE_URL")}
     env.update(NO_MKDOCS_2_WARNING="1", PYTHONDONTWRITEBYTECODE="1")
     modules = [m for m in CONTENT_INDEPENDENT if (repo / m).exists()]

@@ -41,7 +41,7 @@ IN_CI = os.environ.get("CI", "").lower() == "true"
 # skipped it, so the editor check works at every stage of the project.
 DATA_CHECKS = [
     ("routing", "the routing tree (Waar kan ik terecht?)", "docs/_data/routing.yml"),
-    ("organisation", "the organisation file", "organisation.yml"),
+    ("organisation", "the organisation file", "organisation/organisation.yml"),
     ("helplines", "the helplines", "docs/_data/helplines.yml"),
     ("glossary", "the glossary (Begrippenlijst)", "docs/_data/glossary.yml"),
     ("orgfolder", "the organisation folder (own pages, menu, slots)", "organisation/"),
@@ -92,6 +92,9 @@ def data_checks(result: Result, root: Path) -> None:
                 raise
             result.notes.append(f"skipped {what}: {module_name} is not part of this project yet")
             continue
+        if name == "orgfolder" and not orgfolder.folder(root).is_dir():
+            result.notes.append(f"skipped {what}: there is no {relative} here")
+            continue
         if hasattr(module, "check"):
             result.problems.extend(_step(result, what, relative, module.check, root) or [])
             continue
@@ -102,7 +105,9 @@ def data_checks(result: Result, root: Path) -> None:
         if not hasattr(module, "load"):
             result.notes.append(f"skipped {what}: {module_name} has neither check(root) nor load(path)")
         elif not path.exists():
-            result.notes.append(f"skipped {what}: there is no {display_path(path, root)} here")
+            chosen = name == "organisation" and (os.environ.get("VP_ORGANISATION") or os.environ.get("ORGANISATION_FILE"))
+            shown = display_path(path, root) if chosen or name != "organisation" else relative
+            result.notes.append(f"skipped {what}: there is no {shown} here")
         elif "docs_dir" in inspect.signature(module.load).parameters:  # e.g. to check `see:` page names
             _step(result, what, relative, lambda: module.load(path, docs_dir=buildlog.docs_dir(root)))
         else:
@@ -120,7 +125,7 @@ def _routing(module, path: Path, root: Path) -> list[Problem]:
         except ValidationError:
             return None
 
-    org = quietly(organisation.load, _data_file(organisation, "organisation", "organisation.yml", root))
+    org = quietly(organisation.load, orgfolder.settings_file(root))
     lines = quietly(helplines.load, root / "docs/_data/helplines.yml")
     tree = module.load(path, roles=set(organisation.ROLES), contacts=list(org.contacts) if org else None,
                        helpline_ids=set(lines) if lines is not None else None, docs_dir=buildlog.docs_dir(root))

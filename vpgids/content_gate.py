@@ -227,10 +227,22 @@ class _Scanner(HTMLParser):
             self.svg_depth -= 1
 
 
+def _browser_comments(text: str) -> str:
+    """Comments as a browser ends them: `<!-->` and `<!--->` are whole (empty) comments and `--!>` ends
+    one. Python's parser would read on to the next `-->`, and miss what the browser runs in between."""
+    return re.sub(r"--!>", "-->", re.sub(r"<!--->|<!-->", "<!---->", text))
+
+
 def html_findings(rendered: str) -> list[Finding]:
     """What the page's HTML (the Markdown as rendered) holds that a page may not."""
     scanner = _Scanner()
-    scanner.feed(rendered)
+    scanner.feed(_browser_comments(rendered))
+    pending = scanner.rawdata  # a tag or comment the page does not finish: the theme's next '>' would
+    if pending.strip():        # finish it (<img src=x onerror=…) or the rest of the page would vanish
+        scanner.add("the page ends inside an HTML tag or comment that is never closed (" + _shown(pending[:30])
+                    + "…): the rest of the page would become part of it",
+                    "close the tag with > or the comment with -->, or remove it", re.escape(pending[:20].strip()))
+        scanner.feed(">")  # and check that tag like any other
     scanner.close()
     return scanner.findings
 
@@ -290,13 +302,27 @@ class Locator:
 SOURCE_TAG = re.compile(r"<\s*(" + "|".join(sorted(REFUSED_TAGS, key=len, reverse=True)) + r")(?=[\s/>]|$)", re.I)
 
 
-def page_problems(source: str, rendered: str, shown: str) -> list[Problem]:
+def page_problems(source: str, rendered: str, shown: str,
+                  others: list[tuple[str, str]] = ()) -> list[Problem]:
     """Every refused element and attribute in one page's rendered HTML, at its line in the source
-    file `shown` (the page as the editor wrote it, front matter included)."""
+    file `shown` (the page as the editor wrote it, front matter included). `others`: (text, file) of
+    what was put into the page before it was rendered (an organisation's slot texts); a finding that
+    is not in the page itself is looked for there."""
     span = front_matter_span(source.split("\n"))
-    locate = Locator(source, first_line=span + 1, fallback=span + 1)
-    found = [(locate.line(f.needles), f) for f in html_findings(rendered)]  # all: each takes its place
-    return sorted({Problem(shown, line, f.message, f.fix) for line, f in found if not f.silent})
+    locate = Locator(source, first_line=span + 1, fallback=0)
+    extra = [(Locator(text, fallback=0), file) for text, file in others]
+    problems = set()
+    for finding in html_findings(rendered):  # all, silent ones too: each takes its place in the source
+        line, file = locate.line(finding.needles), shown
+        for other, other_file in extra if not line else ():
+            line, file = other.line(finding.needles), other_file
+            if line:
+                break
+        if not line:
+            line, file = span + 1, shown
+        if not finding.silent:
+            problems.add(Problem(file, line, finding.message, finding.fix))
+    return sorted(problems)
 
 
 def source_problems(source: str, shown: str, today: dt.date) -> list[Problem]:
@@ -325,12 +351,21 @@ def source_problems(source: str, shown: str, today: dt.date) -> list[Problem]:
 # --------------------------------------------------------------------------- page settings
 
 PRINTED_META = ("title", "description", "author", "subtitle")
+# Text the theme prints without escaping and sometimes through `striptags`, which decodes &lt; to <.
+MARKUP_IN_TEXT = re.compile(r"[<>\x00-\x08\x0b-\x1f\x7f]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z]+);")
 UNSAFE_TEXT = re.compile(r"[<>\x00-\x08\x0b-\x1f\x7f]")
 
 
 def meta_problems(meta: dict, key_lines: dict[str, int], shown: str) -> list[Problem]:
-    """Page settings the theme prints into the page head: plain text, no markup."""
+    """Page settings the theme prints into the page head: plain text, no markup. And no `template:`:
+    Material's redirect.html sends the reader to the page setting `location:`, with and without
+    JavaScript (the routing tree's pages get their layout from hooks/routing.py, not from a page)."""
     problems = []
+    if "template" in meta:
+        problems.append(Problem(shown, key_lines.get("template", 1),
+                                "the page setting 'template' chooses another layout for the page, and one of "
+                                "them sends the reader to another site",
+                                "remove the line; the site chooses the layout of every page itself"))
     for key in PRINTED_META:
         if key not in meta or meta[key] is None:
             continue
@@ -426,12 +461,23 @@ def docs_problems(docs_dir: Path, shown_docs: str = "docs") -> list[Problem]:
                                             "put a copy of the file itself here, or remove the link"))
                 continue
             if name in files and Path(name).suffix.lower() in REFUSED_SUFFIXES and rel not in ALLOWED_FILES:
-                problems.append(Problem(shown, 0, f"a {Path(name).suffix.lower()} file under docs/ is published on "
+                problems.append(Problem(shown, 0, f"a {Path(name).suffix.lower()} file under {shown_docs}/ is published on "
                                         "the site's own address, where it could run a program",
                                         "remove it; a page is a .md file, an image a .png, .jpg or .webp"))
             elif not FILE_NAME.match(name):
                 problems.append(Problem(shown, 0, f"the name '{name}' has characters a web address cannot hold "
                                         "safely", "use only letters, digits, '-', '_' and '.' in file names (no spaces or quotes)"))
+    return problems
+
+
+def organisation_folder_problems(folder: Path, root: Path | None = None) -> list[Problem]:
+    """The organisation folder's pages/ and slots/ are published as pages: the same rules as docs/."""
+    from .problems import display_path  # noqa: PLC0415
+    problems = []
+    for part in ("pages", "slots"):
+        where = Path(folder) / part
+        if where.is_dir():
+            problems += docs_problems(where, display_path(where, root))
     return problems
 
 
@@ -482,17 +528,22 @@ def check(root: Path, today: dt.date | None = None) -> list[Problem]:
     rendered HTML of each page) with the same messages."""
     from . import yamlfile  # noqa: PLC0415
     from .problems import ValidationError, display_path  # noqa: PLC0415
+    from . import orgfolder  # noqa: PLC0415
     today = today or dt.date.today()
-    docs = Path(root) / "docs"
-    problems = docs_problems(docs, display_path(docs, Path(root)))
-    for page in sorted(docs.rglob("*.md")):
-        if page.is_symlink() or "_data" in page.relative_to(docs).parts:
+    root = Path(root)
+    docs = root / "docs"
+    problems = docs_problems(docs, display_path(docs, root))
+    own = orgfolder.folder(root)
+    problems += organisation_folder_problems(own, root)
+    pages = [p for p in sorted(docs.rglob("*.md")) if "_data" not in p.relative_to(docs).parts]
+    for page in pages + orgfolder.text_files(own):
+        if page.is_symlink():
             continue
         try:
             text = page.read_text(encoding="utf-8")
         except UnicodeDecodeError:
             continue  # the check reports the encoding itself
-        problems += source_problems(text, display_path(page, Path(root)), today)
+        problems += source_problems(text, display_path(page, root), today)
     for path in sorted((docs / "_data").glob("*.yml")):
         try:
             problems += data_future_dates(yamlfile.load(path), display_path(path, Path(root)), today)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import entries as entry_checks, facts as fact_checks, yamlfile
 from .problems import Problem, ValidationError, display_path
+from .wrapping import breakable
 
 LANGS = ("nl", "en")
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "docs" / "_data" / "helplines.yml"
@@ -225,9 +226,9 @@ def render_helpline(helpline: Helpline, lang: str, heading_level: int = 3) -> st
         links = f" {t['or']} ".join(f'<a href="{tel_href(n)}">{escape(n)}</a>' for n in helpline.phones)
         rows.append((t["phone"], links))
     if helpline.url:
-        rows.append((t["website"], f'<a href="{escape(helpline.url)}">{escape(_domain(helpline.url))}</a>'))
+        rows.append((t["website"], f'<a href="{escape(helpline.url)}">{breakable(_domain(helpline.url))}</a>'))
     if helpline.email:
-        rows.append((t["email"], f'<a href="mailto:{escape(helpline.email)}">{escape(helpline.email)}</a>'))
+        rows.append((t["email"], f'<a href="mailto:{escape(helpline.email)}">{breakable(helpline.email)}</a>'))
     if helpline.hours:
         rows.append((t["hours"], escape(helpline.text("hours", lang))))
     if helpline.cost:

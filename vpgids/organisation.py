@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from . import content_gate, entries
 from .problems import Problem, ValidationError, display_path
+from .wrapping import breakable
 from .yamlfile import line_of
 from .yamlfile import load as load_yaml
 
@@ -37,6 +38,22 @@ ROLES: dict[str, dict[str, str]] = {
     "works-council": {"nl": "Ondernemingsraad", "en": "Works council"},
 }
 VP_ROLES = ("internal-vp", "external-vp")
+# Roles that are, unless a contact says `external: false`, engaged by the organisation from outside it
+# (the routing tree's heading "door je organisatie ingeschakeld, van buiten").
+EXTERNAL_ROLES = ("external-vp", "occupational-physician")
+# Who may use the confidential adviser (`adviser_open_to:`): id -> words per language, in this order.
+ADVISER_GROUPS: dict[str, dict[str, str]] = {
+    "employees": {"nl": "medewerkers", "en": "employees"},
+    "temp-workers": {"nl": "uitzendkrachten en gedetacheerden", "en": "temporary agency workers and seconded staff"},
+    "interns": {"nl": "stagiairs", "en": "interns"},
+    "volunteers": {"nl": "vrijwilligers", "en": "volunteers"},
+    "self-employed": {"nl": "zzp'ers die voor de organisatie werken", "en": "self-employed people who work for the organisation"},
+    "applicants": {"nl": "sollicitanten", "en": "job applicants"},
+    "former-employees": {"nl": "oud-medewerkers", "en": "former employees"},
+}
+# Everyone who works in the organisation; an organisation that also helps applicants or former
+# employees says so.
+DEFAULT_ADVISER_OPEN_TO = ("employees", "temp-workers", "interns", "volunteers")
 
 # A neutral public page: someone glancing at the screen after a quick exit sees the weather.
 DEFAULT_QUICK_EXIT_URL = "https://www.buienradar.nl/"
@@ -54,12 +71,12 @@ LABELS = {
 
 TOP_KEYS = {
     "example", "name", "site_url", "logo", "brand_colour", "quick_exit_url",
-    "allow_indexing", "repository", "contacts", "site_owner",
+    "allow_indexing", "repository", "contacts", "site_owner", "adviser_open_to",
 }
 SITE_OWNER_KEYS = {"name", "email", "web"}
 TOP_REQUIRED = ("name", "brand_colour", "contacts")
 CONTACT_KEYS = {
-    "id", "role", "name", "phone", "email", "web", "hours", "location", "languages", "note",
+    "id", "role", "name", "phone", "email", "web", "hours", "location", "languages", "note", "external",
 }
 CONTACT_REQUIRED = ("id", "role", "name")
 CONTACT_TEXTS = ("hours", "location", "note")  # free text: must be given in both languages
@@ -109,10 +126,15 @@ class Contact:
     languages: tuple[str, ...] = ()
     note: dict[str, str] | None = None
     line: int = 0
+    external: bool | None = None  # None: by role (EXTERNAL_ROLES)
 
     @property
     def is_vp(self) -> bool:
         return self.role in VP_ROLES
+
+    @property
+    def is_external(self) -> bool:
+        return self.role in EXTERNAL_ROLES if self.external is None else self.external
 
 
 @dataclass(frozen=True)
@@ -129,6 +151,7 @@ class Organisation:
     example: bool = False
     site_owner: dict | None = None  # {"name": {nl, en}, "email": str | None, "web": str | None}
     lines: dict = field(default_factory=dict)
+    adviser_open_to: tuple[str, ...] = DEFAULT_ADVISER_OPEN_TO
 
     def contact(self, contact_id: str) -> Contact | None:
         return next((c for c in self.contacts if c.id == contact_id), None)
@@ -253,13 +276,14 @@ def load(path: Path | str | None = None) -> Organisation:
 
     contacts = _contacts(data, problem)
     site_owner = _site_owner(data, problem) if data.get("site_owner") is not None else None
+    open_to = _groups(data, problem)
 
     if problems:
         raise ValidationError(problems)
     return Organisation(path=path, name=name, brand_colour=brand, contacts=tuple(contacts),
                         site_url=site_url, logo=logo, quick_exit_url=quick_exit,
                         allow_indexing=allow_indexing, repository=repository, example=example,
-                        site_owner=site_owner, lines=dict(data.lines))
+                        site_owner=site_owner, lines=dict(data.lines), adviser_open_to=open_to)
 
 
 def _site_owner(data: dict, problem) -> dict | None:
@@ -289,6 +313,27 @@ def _site_owner(data: dict, problem) -> dict | None:
     if len(problems_seen) > before:
         return None
     return {"name": name, "email": email, "web": web}
+
+
+def _groups(data: dict, problem) -> tuple[str, ...]:
+    """`adviser_open_to:` a list of ADVISER_GROUPS ids; missing means DEFAULT_ADVISER_OPEN_TO."""
+    value = data.get("adviser_open_to")
+    if value is None:
+        return DEFAULT_ADVISER_OPEN_TO
+    allowed = ", ".join(ADVISER_GROUPS)
+    if not isinstance(value, list) or not value:
+        problem(data.lines["adviser_open_to"], "'adviser_open_to' must be a list of groups",
+                f"write e.g. [employees, temp-workers, interns]; groups: {allowed}")
+        return DEFAULT_ADVISER_OPEN_TO
+    groups = []
+    for i, group in enumerate(value):
+        if not isinstance(group, str) or group not in ADVISER_GROUPS:
+            close = difflib.get_close_matches(str(group), list(ADVISER_GROUPS), n=1)
+            problem(value.lines[i], f"unknown group '{group}' in 'adviser_open_to'",
+                    f"did you mean '{close[0]}'?" if close else f"use one of: {allowed}")
+        elif group not in groups:
+            groups.append(group)
+    return tuple(g for g in ADVISER_GROUPS if g in groups) or DEFAULT_ADVISER_OPEN_TO
 
 
 def _unknown_keys(mapping: dict, allowed: set[str], what: str, problem) -> None:
@@ -485,6 +530,7 @@ def _contacts(data: dict, problem) -> list[Contact]:
             id=str(cid or ""), role=str(role or ""), name=name or {}, phone=phone, phone_href=phone_href,
             email=email, web=web, hours=texts["hours"], location=texts["location"],
             languages=tuple(languages), note=texts["note"], line=item.line,
+            external=_bool(item, "external", problem, default=None),
         ))
     # A misspelled role is reported on its own line; "no VP" would then only be noise.
     all_roles_known = all(c.role in ROLES for c in contacts)
@@ -584,10 +630,10 @@ def render_contact(contact: Contact, lang: str, *, heading_level: int = 3, examp
     if contact.phone:
         row("phone", f'<a href="tel:{_e(contact.phone_href)}">{_e(contact.phone)}</a>{mark_number}')
     if contact.email:
-        row("email", f'<a href="mailto:{_e(contact.email)}">{_e(contact.email)}</a>{mark_address}')
+        row("email", f'<a href="mailto:{_e(contact.email)}">{breakable(contact.email)}</a>{mark_address}')
     if contact.web:
         shown = re.sub(r"^https?://", "", contact.web).rstrip("/")
-        row("web", f'<a href="{_e(contact.web)}">{_e(shown)}</a>{mark_address}')
+        row("web", f'<a href="{_e(contact.web)}">{breakable(shown)}</a>{mark_address}')
     if contact.hours:
         row("hours", _e(contact.hours[lang]))
     if contact.location:

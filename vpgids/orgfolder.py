@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import entries
+from . import content_gate, entries
 from .problems import Problem, ValidationError, display_path
 from .yamlfile import load as load_yaml
 
@@ -95,6 +95,7 @@ class Overlay:
     menu: tuple[MenuEntry, ...] = ()
     slots: dict[str, dict[str, Path]] = field(default_factory=dict)  # slot -> language -> file
     words: Path | None = None
+    warnings: tuple[Problem, ...] = ()  # reported by ./check, never a reason to stop a build
 
     def slot_text(self, name: str, lang: str) -> str:
         path = self.slots.get(name, {}).get(lang)
@@ -139,9 +140,10 @@ def load(where: Path | None = None, *, docs_dir: Path | None = None, nav_titles:
                                        "check VP_ORGANISATION (or --organisation): it names a folder with "
                                        "organisation.yml in it")])
     problems: list[Problem] = []
+    warnings: list[Problem] = []
 
-    def problem(file, line, message, fix):
-        problems.append(Problem(file, line, message, fix))
+    def problem(file, line, message, fix, severity="error"):
+        (problems if severity == "error" else warnings).append(Problem(file, line, message, fix, severity))
 
     pages: dict[str, Path] = {}
     pages_dir = where / PAGES
@@ -181,22 +183,29 @@ def load(where: Path | None = None, *, docs_dir: Path | None = None, nav_titles:
     words = where / WORDS
     if problems:
         raise ValidationError(problems)
-    return Overlay(folder=where, pages=pages, menu=menu, slots=slots, words=words if words.is_file() else None)
+    return Overlay(folder=where, pages=pages, menu=menu, slots=slots, words=words if words.is_file() else None,
+                   warnings=tuple(warnings))
 
 
 def _menu(path: Path, pages: dict[str, Path], nav_titles, problem) -> list[MenuEntry]:
     shown = display_path(path)
     data = load_yaml(path)
-    report = lambda line, message, fix: problem(shown, line, message, fix)  # noqa: E731
+    report = lambda line, message, fix, severity="error": problem(shown, line, message, fix, severity)  # noqa: E731
     if data is None:
         return []
     if not isinstance(data, list):
         report(1, "menu.yml must be a list of menu entries", "start every entry with '- title:'")
         return []
+    def plain_title(text, at, lang):  # the theme prints menu titles unescaped, also in <title>
+        markup = content_gate.MARKUP_IN_TEXT.search(text)
+        if markup:
+            report(at, f"the menu title ({lang}) contains '{markup.group(0)}': the menu is on every page, where "
+                   "markup could run a program", "write the title as plain text, without < > and &…;")
+
     found = []
     for _, line, item in entries.mappings(data, report, NOT_AN_ENTRY):
         entries.unknown_keys(item, MENU_KEYS, report)
-        title = entries.text_map(item["title"], item.lines["title"], MENU_TEXT, report, key="title",
+        title = entries.text_map(item["title"], item.lines["title"], MENU_TEXT, report, plain_title, key="title",
                                  what="menu title") if "title" in item else None
         if "title" not in item:
             report(line, "this menu entry has no title", "add 'title:' with 'nl:' and 'en:'")
@@ -211,10 +220,15 @@ def _menu(path: Path, pages: dict[str, Path], nav_titles, problem) -> list[MenuE
                    f"use the Dutch page's file name (known: {known})")
             page = None
         after = item.get("after")
-        if after is not None and (not isinstance(after, str) or (nav_titles is not None and after not in nav_titles)):
-            report(item.lines["after"], f"the menu has no entry '{after}' to put this page after",
-                   "use the Dutch title of a menu entry exactly as the site shows it, or remove 'after:' "
-                   "(the page then goes at the end)")
+        if after is not None and not isinstance(after, str):
+            report(item.lines["after"], "'after:' must be the Dutch title of a menu entry",
+                   "write the title as the site shows it, e.g. after: Contact")
+            after = None
+        elif after is not None and nav_titles is not None and after not in nav_titles:
+            # A project update may rename a menu entry: the page then goes at the end, and the build goes on.
+            report(item.lines["after"], f"the menu has no entry '{after}' (any more), so this page is at the end "
+                   "of the menu", "use the Dutch title of a menu entry exactly as the site shows it, or remove "
+                   "'after:'", "warning")
             after = None
         if title and len(title) == len(LANGS) and page:
             found.append(MenuEntry(title=title, page=page, after=after, line=line))
@@ -294,12 +308,13 @@ def check(root: Path) -> list[Problem]:
             pass
         Loader.add_multi_constructor("", lambda loader, suffix, node: None)
         nav = (yaml.load(config.read_text(encoding="utf-8"), Loader=Loader) or {}).get("nav")
+    if not folder(root).is_dir() and not os.environ.get("VP_ORGANISATION"):
+        return []  # a project without any organisation folder (test fixtures): nothing to overlay
     try:
-        load(folder(root), docs_dir=project_docs(root),
-             nav_titles=nav_titles(nav) if nav else None)
+        overlay = load(folder(root), docs_dir=project_docs(root), nav_titles=nav_titles(nav) if nav else None)
     except ValidationError as exc:
         return list(exc.problems)
-    return []
+    return list(overlay.warnings)
 
 
 __all__ = ["folder", "settings_file", "load", "Overlay", "MenuEntry", "apply_nav", "translations",

@@ -2,27 +2,32 @@
 
 The data (docs/_data/routing.yml) is a deliberately small language: a node is either a question
 (text, optional hint, answers that each point to a next node) or an outcome (title, Markdown text,
-organisation contact ROLES, helpline ids, "what happens next"). No expressions, no variables
-(GOV.UK's Smartdown lesson, anchors.md §1.1). Everything else lives here, with tests.
+organisation contact ROLES, helpline ids, "what happens next"). The only logic is a condition on a
+paragraph: `if:` roles the organisation must have, `unless:` roles it must not have, so that no
+sentence names a role the organisation does not have. No expressions, no variables (GOV.UK's
+Smartdown lesson, anchors.md §1.1). Everything else lives here, with tests.
 
 Outcomes name contact roles, not contact ids: the routing data belongs to the project and must
 upgrade cleanly, the contacts belong to the organisation. Roles, contacts and helpline ids are
 passed in (dependency injection), so this module does not depend on how they are loaded.
 
-Nodes may be shared (two answers pointing to one node). For "Vorige vraag" to work without
-JavaScript, the tree is unfolded: every path to a node gets its own step page, so every step has
-exactly one parent. The first path (in file order) is canonical: it gets the short URL and is
-the one in the search index.
+The whole tree for a language is ONE page (waar-kan-ik-terecht/): every step is a section with a
+neutral fragment id (#s1, #s2, ... in document order). Answers are links to fragments, so after
+the page has loaded, answering makes no request and the server log only shows that the page was
+opened. CSS `:target` shows the current step. Nodes may be shared (two answers pointing to one
+node); for "Vorige vraag" and "Jouw antwoorden" to be right without JavaScript, the tree is
+unfolded: every path to a node is its own step, with exactly one parent.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
+
+import markdown as markdown_lib
 
 from . import entries, yamlfile
 from .problems import Problem, ValidationError, display_path
@@ -31,7 +36,7 @@ LANGS = ("nl", "en")
 ROOT = Path(__file__).resolve().parent.parent
 DATA_PATH = ROOT / "docs" / "_data" / "routing.yml"
 CASES_PATH = ROOT / "docs" / "_data" / "routing-cases.yml"
-SECTION = "waar-kan-ik-terecht"  # the folder of the start page, the overview and the step pages
+SECTION = "waar-kan-ik-terecht"  # the folder of the tree page and the overview
 NOT_SURE_ID = "weet-niet"         # id of the answer added to every question automatically
 VP_ROLES = ("internal-vp", "external-vp", "integrity-vp")  # "no wrong door" fallback, in this order
 
@@ -43,36 +48,65 @@ REFDEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(\s|$)", re.M)  # [ref]
 SCHEME_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 ATTR_RE = re.compile(r"\{\s*[:#.]|\{\s*[A-Za-z][\w-]*\s*=")  # attr_list: could add onclick=...
 SAFE_SCHEMES = ("https", "mailto", "tel")
+PAGE_LINK_RE = re.compile(r'href="([^":#?]+)\.md(#[^"]*)?"')  # a link to a page of this site, after Markdown
 
 TOP_KEYS = ("start", "not_sure", "reviewed", "nodes")
-QUESTION_KEYS = ("id", "question", "hint", "answers")
-OUTCOME_KEYS = ("id", "title", "text", "contacts", "helplines", "next_steps", "read_more", "outside_first")
+QUESTION_KEYS = ("id", "question", "hint", "answers", "not_sure")
+OUTCOME_KEYS = ("id", "title", "text", "contacts", "helplines", "next_steps", "read_more", "outside_first",
+                "continue", "open_to")
 ANSWER_KEYS = ("id", "text", "next")
+PARAGRAPH_KEYS = ("nl", "en", "if", "unless")
+CONTINUE_KEYS = ("to", "text")
+CASE_KEYS = ("answers", "outcome", "situation")
 PLAIN = "plain"
 MARKDOWN = "markdown"
+
+# Words that name an organisation role. A title, text or next_steps paragraph that uses one must
+# be shown only when the organisation has that role (`if:`), so a reader never reads about a
+# contact that is not there. Questions and answers describe the reader's situation ("someone
+# from HR") and are not checked.
+ROLE_WORDS = {
+    "internal-vp": r"interne vertrouwenspersoon|internal confidential adviser",
+    "external-vp": r"externe vertrouwenspersoon|external confidential adviser",
+    "integrity-vp": r"vertrouwenspersoon integriteit|confidential integrity adviser",
+    "complaints-committee": r"klachtencommissie|complaints committee",
+    "reporting-procedure": r"meldprocedure|meldpunt|reporting procedure|reporting point",
+    "occupational-physician": r"bedrijfsarts|occupational physician",
+    "hr": r"\bHR\b|personeelszaken|human resources",
+    "works-council": r"ondernemingsraad|works council",
+}
+ROLE_WORDS_RE = {role: re.compile(words, re.I if role != "hr" else 0) for role, words in ROLE_WORDS.items()}
 
 LABELS = {
     "nl": {
         "tree": "Waar kan ik terecht?", "question_n": "Vraag {n}", "result": "Uitkomst",
-        "not_sure": "Ik weet het niet", "previous": "Vorige vraag", "back_to_start": "Terug naar de uitleg",
-        "restart": "Opnieuw beginnen", "overview": "Alle routes bekijken", "print": "Print deze pagina",
-        "answers": "Kies een antwoord", "actions": "Verder",
-        "in_org": "In je organisatie", "outside": "Hulp buiten je organisatie",
-        "urgent": "Nu direct hulp", "next_steps": "Wat gebeurt er hierna?", "read_more": "Lees meer",
-        "question_description": "Een vraag uit de wegwijzer Waar kan ik terecht?",
-        "result_description": "Een uitkomst van de wegwijzer Waar kan ik terecht?",
-        "start": "Start", "or": "of",
+        "not_sure": "Ik weet het niet", "previous": "Vorige vraag",
+        "restart": "Opnieuw beginnen", "overview": "Alle routes bekijken", "print": "Print deze uitkomst",
+        "answers": "Kies een antwoord", "or": "of",
+        "in_org": "In je organisatie", "from_outside": "Door je organisatie ingeschakeld, van buiten",
+        "outside": "Hulp buiten je organisatie", "urgent": "Nu direct hulp",
+        "next_steps": "Wat gebeurt er hierna?", "read_more": "Lees meer",
+        "given": "Jouw antwoorden", "change": "Wijzig", "change_what": "je antwoord op: {q}",
+        "open_to_title": "Wie kan bij de vertrouwenspersoon terecht?",
+        "open_to": "Bij {org} kun je bij de vertrouwenspersoon terecht als je hoort bij: {groups}.",
+        "open_to_else": "Hoor je daar niet bij? Neem toch contact op en vraag waar je wel terechtkunt. "
+                        "De hulplijnen buiten je organisatie kun je altijd bellen.",
+        "and": "en",
     },
     "en": {
         "tree": "Who can I turn to?", "question_n": "Question {n}", "result": "Result",
-        "not_sure": "I'm not sure", "previous": "Previous question", "back_to_start": "Back to the introduction",
-        "restart": "Start again", "overview": "See all routes", "print": "Print this page",
-        "answers": "Choose an answer", "actions": "More",
-        "in_org": "In your organisation", "outside": "Help outside your organisation",
-        "urgent": "Help right now", "next_steps": "What happens next?", "read_more": "Read more",
-        "question_description": "A question from the guide Who can I turn to?",
-        "result_description": "A result of the guide Who can I turn to?",
-        "start": "Start", "or": "or",
+        "not_sure": "I'm not sure", "previous": "Previous question",
+        "restart": "Start again", "overview": "See all routes", "print": "Print this result",
+        "answers": "Choose an answer", "or": "or",
+        "in_org": "In your organisation", "from_outside": "Engaged by your organisation, from outside",
+        "outside": "Help outside your organisation", "urgent": "Help right now",
+        "next_steps": "What happens next?", "read_more": "Read more",
+        "given": "Your answers", "change": "Change", "change_what": "your answer to: {q}",
+        "open_to_title": "Who can see the confidential adviser?",
+        "open_to": "At {org} you can see the confidential adviser if you are one of: {groups}.",
+        "open_to_else": "Not one of these? Get in touch anyway and ask where you can go. "
+                        "You can always call the helplines outside your organisation.",
+        "and": "and",
     },
 }
 
@@ -89,6 +123,19 @@ class Answer:
 
 
 @dataclass
+class Paragraph:
+    """A {nl, en} Markdown text, shown only if the organisation has every role in `when` and none
+    in `unless`."""
+    text: dict
+    when: tuple = ()
+    unless: tuple = ()
+    line: int = 0
+
+    def shown(self, roles) -> bool:
+        return all(r in roles for r in self.when) and not any(r in roles for r in self.unless)
+
+
+@dataclass
 class Node:
     id: str
     kind: str  # "question" or "outcome"
@@ -96,13 +143,17 @@ class Node:
     question: dict = field(default_factory=dict)
     hint: dict = field(default_factory=dict)
     answers: list = field(default_factory=list)
+    not_sure: str = ""  # this question's own "I'm not sure" outcome ('' = the tree's)
     title: dict = field(default_factory=dict)
-    text: dict = field(default_factory=dict)
-    next_steps: dict = field(default_factory=dict)
+    text: list = field(default_factory=list)        # [Paragraph]
+    next_steps: list = field(default_factory=list)  # [Paragraph]
     contacts: list = field(default_factory=list)   # roles, in the order the outcome lists them
     helplines: list = field(default_factory=list)  # helpline ids
     read_more: str = ""
     outside_first: bool = False
+    continue_to: str = ""  # a question to go on with ("Geen acuut gevaar? Ga verder")
+    continue_text: dict = field(default_factory=dict)
+    open_to: bool = False  # show who may use the confidential adviser (organisation setting)
 
     @property
     def is_question(self) -> bool:
@@ -115,13 +166,13 @@ class Tree:
     not_sure: str
     nodes: dict  # id -> Node, in file order
     file: str = ""
-    reviewed: str = ""  # ISO date the content was last reviewed; shown as the step pages' `reviewed`
+    reviewed: str = ""  # ISO date the content was last reviewed
 
     def answers(self, node: Node) -> list[Answer]:
         """The node's own answers plus the "I'm not sure" answer every question gets."""
         if not node.is_question:
             return []
-        return node.answers + [Answer(NOT_SURE_ID, dict(LABELS_NOT_SURE), self.not_sure, 0)]
+        return node.answers + [Answer(NOT_SURE_ID, dict(LABELS_NOT_SURE), node.not_sure or self.not_sure, 0)]
 
     @property
     def outcomes(self) -> list[Node]:
@@ -154,8 +205,13 @@ UNKNOWN_NODE_KEY = entries.Words("unknown key '{key}' in {what}, which is {kind}
                                  "use only: {allowed} (check the spelling)")
 UNKNOWN_ANSWER_KEY = entries.Words("unknown key '{key}' in an answer of question '{nid}'",
                                    "an answer has only: {allowed}")
+UNKNOWN_PARAGRAPH_KEY = entries.Words("unknown key '{key}' in a paragraph of '{key0}' of {what}",
+                                      "a paragraph has only: {allowed}")
+UNKNOWN_CONTINUE_KEY = entries.Words("unknown key '{key}' in 'continue' of {what}", "use only: {allowed}")
 NOT_A_NODE = entries.Words("this item is not a node with keys", "write 'id:' and then the question or outcome keys")
 NOT_AN_ANSWER = entries.Words("answer {n} of question '{nid}' has no keys", "write 'id:', 'text:' and 'next:'")
+NOT_A_PARAGRAPH = entries.Words("paragraph {n} of '{key0}' of {what} has no keys",
+                                "write it as 'nl: ...' and 'en: ...', optionally with 'if:' or 'unless:'")
 ANSWER_IDS = entries.IdWords(
     bad=entries.Words("the answer id '{id}' is not a simple name", "use lowercase letters, digits and hyphens"),
     twice=entries.Words("the answer id '{id}' is used twice in question '{nid}'",
@@ -171,8 +227,10 @@ def _field(obj, name, default=None):
 
 
 class _Checker:
-    def __init__(self, shown: str):
+    def __init__(self, shown: str, roles=None, docs_dir: Path | None = None):
         self.shown = shown
+        self.roles = roles
+        self.docs_dir = docs_dir
         self.problems: list[Problem] = []
 
     def add(self, line, message, fix):
@@ -190,6 +248,64 @@ class _Checker:
             self.safe_text(text, line, f"'{key}' ({lang}) of {what}", kind)
 
         return entries.text_map(owner[key], owner.lines[key], TEXT_WORDS, self.add, safe, key=key, what=what)
+
+    def paragraphs(self, owner: dict, key: str, what: str) -> list[Paragraph]:
+        """A Markdown text: one {nl, en} map, or a list of them, each with optional `if:`/`unless:`."""
+        if key not in owner:
+            self.add(owner.line, f"{what} has no '{key}'",
+                     f"add '{key}:' with a line 'nl: ...' and a line 'en: ...' under it")
+            return []
+        value = owner[key]
+        if not isinstance(value, list):
+            text = self.text_map(owner, key, what, MARKDOWN)
+            paragraph = Paragraph(text, line=owner.lines[key])
+            self.role_words(paragraph, f"'{key}' of {what}")
+            return [paragraph]
+        out = []
+        for index, line, item in entries.mappings(value, self.add, NOT_A_PARAGRAPH, key0=key, what=what):
+            entries.unknown_keys(item, PARAGRAPH_KEYS, self.add, UNKNOWN_PARAGRAPH_KEY, key0=key, what=what)
+            where = f"paragraph {index + 1} of '{key}' of {what}"
+            texts = {}
+            for lang in LANGS:
+                text = item.get(lang)
+                if isinstance(text, str) and text.strip():
+                    self.safe_text(text, item.lines[lang], f"'{lang}' of {where}", MARKDOWN)
+                    texts[lang] = text.strip()
+                else:
+                    self.add(item.lines.get(lang, line), f"{where} has no {entries.LANGUAGE[lang]} ({lang}) text",
+                             f"add a line '{lang}: ...' (missing translation)")
+            paragraph = Paragraph(texts, self.role_list(item, "if", where), self.role_list(item, "unless", where),
+                                  line)
+            self.role_words(paragraph, where)
+            out.append(paragraph)
+        if not out:
+            self.add(owner.lines[key], f"'{key}' of {what} is empty", "write at least one paragraph")
+        return out
+
+    def role_list(self, item: dict, key: str, where: str) -> tuple:
+        if key not in item:
+            return ()
+        value = item[key]
+        names = value if isinstance(value, list) else [value]
+        out = []
+        for name in names:
+            name = str(name)
+            if self.roles is not None and name not in self.roles:
+                self.add(item.lines[key], f"'{key}: {name}' in {where} is not a contact role",
+                         "use one of: " + ", ".join(sorted(self.roles)))
+            out.append(name)
+        return tuple(out)
+
+    def role_words(self, paragraph: Paragraph, where: str, what_key: str = "if"):
+        """A sentence that names a role is shown only where that role exists."""
+        for lang, text in paragraph.text.items():
+            for role, pattern in ROLE_WORDS_RE.items():
+                found = pattern.search(text)
+                if found and role not in paragraph.when:
+                    self.add(paragraph.line, f"{where} names '{found.group(0)}' ({lang}), but is shown "
+                                             f"to organisations without the role '{role}'",
+                             f"put the sentence in a paragraph of its own with 'if: {role}', "
+                             "or write it without naming that role")
 
     def safe_text(self, text: str, line: int, where: str, kind: str):
         for match in AUTOLINK_RE.finditer(text):
@@ -226,6 +342,11 @@ class _Checker:
         elif not scheme and url.startswith("//"):
             self.add(line, f"{where} links to '{url}', an address without https:",
                      "write the full address, starting with https://")
+        elif not scheme and self.docs_dir is not None and url.split("#")[0].endswith(".md"):
+            target = (Path(self.docs_dir) / SECTION / url.split("#")[0]).resolve()
+            if not target.is_file():
+                self.add(line, f"{where} links to '{url}', which is not a page of this site",
+                         "write the link as from docs/waar-kan-ik-terecht/, such as ../hulplijnen.md")
 
 
 def validate(data, shown: str, *, roles, helpline_ids, contacts=None, docs_dir: Path | None = None
@@ -235,10 +356,10 @@ def validate(data, shown: str, *, roles, helpline_ids, contacts=None, docs_dir: 
     roles: every contact role the project knows (an unknown role is an error; an organisation
     may still lack a known role). helpline_ids: ids in the helplines data. contacts: the
     organisation's contacts (objects or dicts with `id` and `role`), or None to skip the
-    per-organisation check. docs_dir: to check that `read_more` pages exist. roles or helpline_ids
+    per-organisation check. docs_dir: to check that linked pages exist. roles or helpline_ids
     None skips that check (used only while a source is missing or reports its own errors).
     """
-    c = _Checker(shown)
+    c = _Checker(shown, roles, docs_dir)
     if not isinstance(data, dict) or "nodes" not in data:
         c.add(yamlfile.line_of(data), "the routing file must have 'start:', 'not_sure:' and 'nodes:'",
               "start from the example at the top of docs/_data/routing.yml")
@@ -252,6 +373,7 @@ def validate(data, shown: str, *, roles, helpline_ids, contacts=None, docs_dir: 
 
     nodes: dict[str, Node] = {}
     first_line: dict[str, int] = {}
+    refs: list[tuple[int, str, str, str]] = []  # (line, node id, key, target) for not_sure and continue
     for _, at, raw in entries.mappings(raw_nodes, c.add, NOT_A_NODE):
         nid = raw.get("id")
         if nid is None:
@@ -282,32 +404,11 @@ def validate(data, shown: str, *, roles, helpline_ids, contacts=None, docs_dir: 
             node.question = c.text_map(raw, "question", what)
             node.hint = c.text_map(raw, "hint", what, required=False)
             node.answers = _answers(c, raw, nid)
+            if "not_sure" in raw:
+                node.not_sure = str(raw["not_sure"])
+                refs.append((raw.lines["not_sure"], nid, "not_sure", node.not_sure))
         else:
-            node = Node(nid, "outcome", at)
-            node.title = c.text_map(raw, "title", what)
-            node.text = c.text_map(raw, "text", what, MARKDOWN)
-            node.next_steps = c.text_map(raw, "next_steps", what, MARKDOWN)
-            node.contacts = _names(c, raw, "contacts", what)
-            node.helplines = _names(c, raw, "helplines", what)
-            outside_first = raw.get("outside_first", False)
-            if not isinstance(outside_first, bool):
-                c.add(raw.lines["outside_first"], f"'outside_first' of {what} must be true or false",
-                      "write 'outside_first: true' or leave the line out")
-            node.outside_first = outside_first is True
-            if "read_more" in raw:
-                node.read_more = str(raw["read_more"])
-                _check_read_more(c, node.read_more, raw.lines["read_more"], what, docs_dir)
-            if not node.contacts and not node.helplines:
-                c.add(at, f"the outcome '{nid}' names no contact and no helpline",
-                      "add at least one role under 'contacts:' or one helpline under 'helplines:'")
-            for role, line in zip(node.contacts, _lines(raw, "contacts")):
-                if roles is not None and role not in roles:
-                    c.add(line, f"the contact role '{role}' in {what} does not exist",
-                          "use one of: " + ", ".join(sorted(roles)))
-            for hid, line in zip(node.helplines, _lines(raw, "helplines")):
-                if helpline_ids is not None and hid not in helpline_ids:
-                    c.add(line, f"the helpline '{hid}' in {what} does not exist",
-                          "use an id from docs/_data/helplines.yml: " + ", ".join(sorted(helpline_ids)))
+            node = _outcome(c, raw, nid, at, roles, helpline_ids, refs)
         nodes[nid] = node
 
     start = _top_ref(c, data, "start", nodes, "the first question")
@@ -318,6 +419,14 @@ def validate(data, shown: str, *, roles, helpline_ids, contacts=None, docs_dir: 
     if not_sure and not_sure in nodes and nodes[not_sure].is_question:
         c.add(data.lines["not_sure"], f"'not_sure' names '{not_sure}', which is a question",
               "let 'not_sure:' name an outcome, such as the one that sends people to the confidential adviser")
+    for line, nid, key, target in refs:
+        wanted = "an outcome" if key == "not_sure" else "a question"
+        if target not in nodes:
+            c.add(line, f"'{key}' of node '{nid}' names '{target}', which does not exist",
+                  f"use the id of {wanted}")
+        elif nodes[target].is_question != (key == "continue"):
+            c.add(line, f"'{key}' of node '{nid}' names '{target}', which is not {wanted}",
+                  f"use the id of {wanted}")
 
     for node in nodes.values():
         for answer in node.answers:
@@ -342,9 +451,50 @@ def validate(data, shown: str, *, roles, helpline_ids, contacts=None, docs_dir: 
             if not node.helplines and not contacts_for(node, contacts):
                 c.add(node.line, f"the outcome '{node.id}' has no contact in this organisation and no helpline",
                       "add a confidential adviser to the organisation file, or a helpline to this outcome")
-    if tree and not c.problems:  # unfolding needs a sound graph (no loops, no dangling answers)
-        _check_slugs(c, tree)
     return (tree if not c.problems else None), c.problems
+
+
+def _outcome(c: _Checker, raw: dict, nid: str, at: int, roles, helpline_ids, refs) -> Node:
+    what = f"node '{nid}'"
+    node = Node(nid, "outcome", at)
+    node.title = c.text_map(raw, "title", what)
+    if node.title:
+        c.role_words(Paragraph(node.title, line=raw.lines["title"]), f"the title of {what}")
+    node.text = c.paragraphs(raw, "text", what)
+    node.next_steps = c.paragraphs(raw, "next_steps", what)
+    node.contacts = _names(c, raw, "contacts", what)
+    node.helplines = _names(c, raw, "helplines", what)
+    for key in ("outside_first", "open_to"):
+        value = raw.get(key, False)
+        if not isinstance(value, bool):
+            c.add(raw.lines[key], f"'{key}' of {what} must be true or false",
+                  f"write '{key}: true' or leave the line out")
+        setattr(node, key, value is True)
+    if "read_more" in raw:
+        node.read_more = str(raw["read_more"])
+        _check_read_more(c, node.read_more, raw.lines["read_more"], what, c.docs_dir)
+    if "continue" in raw:
+        value = raw["continue"]
+        if not isinstance(value, dict) or "to" not in value:
+            c.add(raw.lines["continue"], f"'continue' of {what} needs 'to:' and 'text:'",
+                  "write 'to: <id of a question>' and a 'text:' with 'nl:' and 'en:' under 'continue:'")
+        else:
+            entries.unknown_keys(value, CONTINUE_KEYS, c.add, UNKNOWN_CONTINUE_KEY, what=what)
+            node.continue_to = str(value["to"])
+            node.continue_text = c.text_map(value, "text", f"'continue' of {what}")
+            refs.append((value.lines["to"], nid, "continue", node.continue_to))
+    if not node.contacts and not node.helplines:
+        c.add(at, f"the outcome '{nid}' names no contact and no helpline",
+              "add at least one role under 'contacts:' or one helpline under 'helplines:'")
+    for role, line in zip(node.contacts, _lines(raw, "contacts")):
+        if roles is not None and role not in roles:
+            c.add(line, f"the contact role '{role}' in {what} does not exist",
+                  "use one of: " + ", ".join(sorted(roles)))
+    for hid, line in zip(node.helplines, _lines(raw, "helplines")):
+        if helpline_ids is not None and hid not in helpline_ids:
+            c.add(line, f"the helpline '{hid}' in {what} does not exist",
+                  "use an id from docs/_data/helplines.yml: " + ", ".join(sorted(helpline_ids)))
+    return node
 
 
 def _answers(c: _Checker, raw: dict, nid: str) -> list[Answer]:
@@ -460,15 +610,23 @@ def contacts_for(node: Node, contacts) -> list:
     return picked
 
 
+def is_external(contact) -> bool:
+    """Engaged by the organisation from outside it (the organisation file decides; dicts: `external`)."""
+    value = _field(contact, "is_external")
+    if value is None:
+        value = _field(contact, "external")
+    return bool(value) if value is not None else _field(contact, "role") == "external-vp"
+
+
 # ----------------------------------------------------------------------------------------------
-# Unfolding into steps (one page per path)
+# Unfolding into steps (one section per path)
 
 @dataclass
 class Step:
     node: Node
     parent: "Step | None"
     via: Answer | None
-    slug: str
+    fragment: str
     canonical: bool
     number: int  # for questions: the how-many-th question on this path (1-based); for outcomes: questions asked
     children: list = field(default_factory=list)  # [(Answer, Step)]
@@ -481,19 +639,26 @@ class Step:
             step = step.parent
         return out[::-1]
 
-
-def _hash(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
+    @property
+    def given(self) -> list[tuple["Step", Answer]]:
+        """(question step, answer) for every answer on the way here, first question first."""
+        out, step = [], self
+        while step.parent is not None:
+            out.append((step.parent, step.via))
+            step = step.parent
+        return out[::-1]
 
 
 def unfold(tree: Tree) -> list[Step]:
-    """Every path from the start, as steps in pre-order. Per node, the step on the shortest path
-    (first in file order on a tie) is canonical: short address, in the search index."""
+    """Every path from the start, as steps in pre-order, with fragments s1, s2, ... in that order:
+    neutral (nothing maps a fragment to a topic except the page itself) and stable for a given
+    routing.yml. Per node, the step on the shortest path (first on a tie) is canonical: the one
+    "continue" links go to."""
     steps: list[Step] = []
 
     def walk(node: Node, parent: Step | None, via: Answer | None, asked: int):
         number = asked + 1 if node.is_question else asked
-        step = Step(node, parent, via, "", False, number)
+        step = Step(node, parent, via, f"s{len(steps) + 1}", False, number)
         steps.append(step)
         for answer in tree.answers(node):
             step.children.append((answer, walk(tree.nodes[answer.next], step, answer, number)))
@@ -504,20 +669,13 @@ def unfold(tree: Tree) -> list[Step]:
     for step in steps:
         if step.node.id not in best or len(step.answers_path) < len(best[step.node.id].answers_path):
             best[step.node.id] = step
-    for step in steps:  # pre-order: a parent's slug is known before its children's
+    for step in steps:
         step.canonical = best[step.node.id] is step
-        key = step.node.id if step.canonical else f"{step.node.id}<{step.parent.slug}"
-        step.slug = "stap-" + _hash(key)
     return steps
 
 
-def _check_slugs(c: _Checker, tree: Tree):
-    by_slug: dict[str, Step] = {}
-    for step in unfold(tree):
-        other = by_slug.setdefault(step.slug, step)
-        if other is not step and other.node.id != step.node.id:
-            c.add(step.node.line, f"the nodes '{other.node.id}' and '{step.node.id}' get the same page address",
-                  "rename one of them (add a letter to its id)")
+def canonical_steps(steps: list[Step]) -> dict[str, Step]:
+    return {s.node.id: s for s in steps if s.canonical}
 
 
 def replay(tree: Tree, answers: list[str]) -> tuple[str | None, str]:
@@ -545,6 +703,7 @@ def check_cases(tree: Tree, cases, shown: str) -> list[Problem]:
         if not isinstance(case, dict) or not isinstance(case.get("answers"), list) or "outcome" not in case:
             c.add(line, "a case needs 'answers: [...]' and 'outcome: ...'", "see the first case in the file")
             continue
+        entries.unknown_keys(case, CASE_KEYS, c.add)
         reached, error = replay(tree, [str(a) for a in case["answers"]])
         expected = str(case["outcome"])
         if error:
@@ -580,55 +739,161 @@ def load_cases(path: Path | str = CASES_PATH):
 
 
 # ----------------------------------------------------------------------------------------------
-# Rendering (Markdown source of the step pages; the template adds links and layout)
+# Rendering: the whole tree as one block of escaped HTML (hooks/routing.py puts it in the page)
 
-def page_title(step: Step, lang: str) -> str:
-    """Neutral on purpose: browser history must not show the topic."""
+_MD = markdown_lib.Markdown(extensions=[])
+
+
+def markdown_html(text: str) -> str:
+    """Routing Markdown (validated: no HTML, safe links) to HTML; links to pages of this site,
+    written as from docs/waar-kan-ik-terecht/, become the built addresses."""
+    html = _MD.reset().convert(text)
+
+    def page(match):
+        path, anchor = match.group(1), match.group(2) or ""
+        path = path[: -len("index")] if path.endswith("index") else path + "/"
+        return f'href="{path}{anchor}"'
+
+    return PAGE_LINK_RE.sub(page, html)
+
+
+@dataclass
+class Context:
+    """What an organisation's build puts into the tree: its contacts and roles, its name and who
+    may use its adviser, the helplines, and the renderers of contact and helpline cards (the
+    organisation's and helplines' own, so a card looks the same everywhere)."""
+    contacts: list
+    helplines: dict
+    render_contacts: object  # (contacts, lang) -> HTML
+    render_helplines: object  # (helplines, lang) -> HTML
+    org_name: dict = field(default_factory=dict)
+    open_to: list = field(default_factory=list)  # [{nl, en}] group names, in order
+    read_more: object = None  # (page, lang) -> (href, title)
+    overview_href: str = "overzicht/"
+
+    @property
+    def roles(self) -> set:
+        return {_field(c, "role") for c in self.contacts}
+
+
+def _join(words: list[str], lang: str) -> str:
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {LABELS[lang]['and']} " + words[-1]
+
+
+def step_label(step: Step, lang: str) -> str:
     t = LABELS[lang]
-    name = t["question_n"].format(n=step.number) if step.node.is_question else t["result"]
-    return f"{name} – {t['tree']}"
+    return t["question_n"].format(n=step.number) if step.node.is_question else t["result"]
 
 
-def outcome_body(node: Node, lang: str, *, contacts, render_contacts, helplines, render_helplines,
-                 read_more_url: str = "", read_more_title: str = "") -> str:
-    """Markdown + escaped HTML for an outcome: organisation first, then outside help, then next steps.
-    Urgent helplines (112, 113) always come first; `outside_first` puts all outside help first.
-    The renderers are the organisation's and the helplines' own (one renderer per thing):
-    render_contacts(list, lang) and render_helplines(list, lang) return HTML."""
-    t = LABELS[lang]
-    picked = contacts_for(node, contacts)
-    chosen = [helplines[h] for h in node.helplines if h in helplines]
+def step_heading(step: Step, lang: str) -> str:
+    node = step.node
+    return node.question[lang] if node.is_question else node.title[lang]
+
+
+def _paragraphs(items: list[Paragraph], lang: str, roles) -> str:
+    return "\n".join(markdown_html(p.text[lang]) for p in items if p.shown(roles))
+
+
+def _question_html(step: Step, lang: str) -> list[str]:
+    t, node = LABELS[lang], step.node
+    parts = []
+    if node.hint:
+        parts.append(f'<p class="routing-step__hint">{escape(node.hint[lang])}</p>')
+    links = [f'<li><a class="routing-step__answer" href="#{child.fragment}" data-answer="{escape(a.id)}">'
+             f'{escape(a.text[lang])}</a></li>' for a, child in step.children]
+    parts.append(f'<ul class="routing-step__answers" aria-label="{escape(t["answers"])}">{"".join(links[:-1])}</ul>')
+    parts.append(f'<p class="routing-step__or">{escape(t["or"])}</p>')
+    parts.append(f'<ul class="routing-step__answers routing-step__answers--not-sure">{links[-1]}</ul>')
+    return parts
+
+
+def _outcome_html(step: Step, lang: str, ctx: Context, canonical: dict) -> list[str]:
+    """Text, then urgent help, the organisation's contacts (inside, then engaged from outside),
+    other outside help, what happens next, and the reader's answers with a change link each."""
+    t, node = LABELS[lang], step.node
+    roles = ctx.roles
+    parts = [_paragraphs(node.text, lang, roles)]
+    picked = contacts_for(node, ctx.contacts)
+    chosen = [ctx.helplines[h] for h in node.helplines if h in ctx.helplines]
     urgent = [h for h in chosen if _field(h, "urgent", False)]
     other = [h for h in chosen if not _field(h, "urgent", False)]
-    if node.outside_first:
-        urgent, other = urgent + other, []
 
-    def section(title, anchor, html):
-        # Blank lines around the HTML keep Markdown from wrapping it in a paragraph.
-        return [f"## {title} {{#{anchor}}}", "", html, ""]
+    def section(title, html):
+        return f'<h3>{escape(title)}</h3>\n{html}'
 
-    lines = [node.text[lang], ""]
     if urgent:
-        lines += section(t["outside"] if node.outside_first else t["urgent"], "direct",
-                         render_helplines(urgent, lang))
-    if picked:
-        lines += section(t["in_org"], "organisatie", render_contacts(picked, lang))
-    if other:
-        lines += section(t["outside"], "buiten", render_helplines(other, lang))
-    lines += [f'## {t["next_steps"]} {{#hierna}}', "", node.next_steps[lang], ""]
-    if read_more_url:
-        lines += [f'{t["read_more"]}: [{escape(read_more_title)}]({read_more_url})', ""]
-    return "\n".join(lines)
+        parts.append(section(t["urgent"], ctx.render_helplines(urgent, lang)))
+    if node.continue_to:
+        target = canonical[node.continue_to]
+        parts.append(f'<p class="routing-step__continue"><a class="md-button" href="#{target.fragment}">'
+                     f'{escape(node.continue_text[lang])}</a></p>')
+    org = []
+    inside = [c for c in picked if not is_external(c)]
+    outside = [c for c in picked if is_external(c)]
+    if inside:
+        org.append(section(t["in_org"], ctx.render_contacts(inside, lang)))
+    if outside:
+        org.append(section(t["from_outside"], ctx.render_contacts(outside, lang)))
+    help_outside = [section(t["outside"], ctx.render_helplines(other, lang))] if other else []
+    parts += (help_outside + org) if node.outside_first else (org + help_outside)
+    parts.append(section(t["next_steps"], _paragraphs(node.next_steps, lang, roles)))
+    if node.open_to and ctx.open_to:
+        groups = _join([g[lang] for g in ctx.open_to], lang)
+        parts.append(section(t["open_to_title"],
+                             f'<p>{escape(t["open_to"].format(org=ctx.org_name.get(lang, ""), groups=groups))}</p>'
+                             f'<p>{escape(t["open_to_else"])}</p>'))
+    if node.read_more and ctx.read_more:
+        href, title = ctx.read_more(node.read_more, lang)
+        parts.append(f'<p>{escape(t["read_more"])}: <a href="{escape(href)}">{escape(title)}</a></p>')
+    rows = []
+    for question, answer in step.given:
+        q = question.node.question[lang]
+        rows.append(f'<dt>{escape(q)}</dt><dd>{escape(answer.text[lang])}</dd>'
+                    f'<dd><a href="#{question.fragment}">{escape(t["change"])}'
+                    f'<span class="routing-step__vh"> {escape(t["change_what"].format(q=q))}</span></a></dd>')
+    parts.append(f'<details class="routing-step__given"><summary>{escape(t["given"])}</summary>'
+                 f'<dl>{"".join(rows)}</dl></details>')
+    return parts
 
 
-def heading_html(text: str) -> str:
-    return f'<h1 id="stap" class="routing-step__title">{escape(text)}</h1>'
+def render_tree(steps: list[Step], lang: str, ctx: Context) -> str:
+    """Every step as a <section id="sN">; the first question is shown when no step is targeted."""
+    t = LABELS[lang]
+    canonical = canonical_steps(steps)
+    out = ['<div class="routing" data-routing>']
+    for step in steps:
+        node = step.node
+        kind = "question" if node.is_question else "outcome"
+        first = " routing-step--first" if step.parent is None else ""
+        label = step_label(step, lang)
+        parts = [f'<section class="routing-step routing-step--{kind}{first}" id="{step.fragment}" '
+                 f'data-label="{escape(label)}">']
+        if step.parent is not None:
+            parts.append(f'<p class="routing-step__back"><a href="#{step.parent.fragment}">'
+                         f'{escape(t["previous"])}</a></p>')
+        parts.append(f'<h2 class="routing-step__title"><span class="routing-step__label">{escape(label)}'
+                     f'<span class="routing-step__vh">:</span></span> {escape(step_heading(step, lang))}</h2>')
+        parts += _question_html(step, lang) if node.is_question else _outcome_html(step, lang, ctx, canonical)
+        actions = []
+        if step.parent is not None:
+            actions.append(f'<li><a href="#{steps[0].fragment}" data-routing-restart>{escape(t["restart"])}</a></li>')
+        actions.append(f'<li><a href="{escape(ctx.overview_href)}">{escape(t["overview"])}</a></li>')
+        if not node.is_question:
+            actions.append(f'<li hidden data-routing-print><button type="button" class="md-button">'
+                           f'{escape(t["print"])}</button></li>')
+        parts.append(f'<ul class="routing-step__actions">{"".join(actions)}</ul>')
+        parts.append("</section>")
+        out.append("\n".join(parts))
+    out.append('<p class="routing__status" role="status" aria-live="polite" data-routing-status></p>')
+    out.append("</div>")
+    return "\n".join(out)
 
 
 def overview_html(steps: list[Step], lang: str, href) -> str:
     """Every route as nested lists: question -> answer -> next question or outcome. `href(step)`
-    returns the link from the overview page to a step page."""
-    t = LABELS[lang]
+    returns the link from the overview page to that step of the tree page."""
 
     def item(step: Step) -> str:
         node = step.node
@@ -640,13 +905,12 @@ def overview_html(steps: list[Step], lang: str, href) -> str:
         parts.append("</ul>")
         return "".join(parts)
 
-    return f'<div class="routing-overview" markdown="0">\n<ul><li>{item(steps[0])}</li></ul>\n</div>'
+    return f'<div class="routing-overview">\n<ul><li>{item(steps[0])}</li></ul>\n</div>'
 
 
 def stats(tree: Tree) -> dict:
-    """Numbers for reports: nodes, paths (routes to an outcome), deepest path in questions."""
+    """Numbers for reports: nodes, routes (paths to an outcome), deepest path in questions."""
     steps = unfold(tree)
     leaves = [s for s in steps if not s.node.is_question]
     return {"nodes": len(tree.nodes), "questions": len(tree.questions), "outcomes": len(tree.outcomes),
             "steps": len(steps), "paths": len(leaves), "max_depth": max(s.number for s in leaves)}
-
