@@ -201,14 +201,15 @@ def test_stray_claims_are_found_with_their_line():
         (9, "the phone number in '0800-0113' is typed into the page"),
         (10, "this sentence states the status of a bill in the page's own words"),
         (11, "'Gecontroleerd op 30 november 2026' says when something was checked, in the page's own words"),
-        (12, "the number 'ten minste 10' is a legal threshold typed into the page"),
+        (12, "the number 'ten minste 10 mensen' is a legal threshold typed into the page"),
         (18, "the phone number in '088-133 10 00' is typed into the page"),
     ]
 
 
 def test_markers_data_and_plain_prose_are_not_claims():
     text = ("# Kop\n\nBel <!-- helpline-phone: 113 -->. <!-- fact: wbk-meldprocedure -->\n"
-            "Je krijgt binnen een week bericht. Het voorstel kwam in 2020. Op 23 mei was het mooi weer.\n")
+            "Je krijgt binnen een week bericht. Het voorstel kwam in 2020. Op 23 mei was het mooi weer.\n"
+            "Elke knop is minstens 24 bij 24 pixels. Targets are at least 44 by 44 pixels.\n")
     assert facts.stray_claims(text, "docs/x.md") == []
 
 

@@ -465,10 +465,9 @@ def unverified(facts: Facts, shown: str) -> list[Problem]:
 PHONE_RE = re.compile(r"(?<![\d/.-])0\d{2,3}[- ]\d{2,}(?:[ -]\d{2,})*(?![\d/])"
                       r"|\b(?:bel|bellen|belt|call|dial|nummer|number|telefoon|phone)\b(?:\s+\w+){0,2}?\s+1\d{2}\b",
                       re.I)
-THRESHOLD_RE = re.compile(r"\b\d+\s+(?:of meer\s+|or more\s+|tot en met\s+\d+\s+|to\s+\d+\s+)?"
-                          r"(?:werknemers|medewerkers|mensen|personen|workers|employees|people|staff)\b"
-                          r"|\b(?:ten minste|minstens|meer dan|minder dan|at least|more than|fewer than)\s+\d+\b",
-                          re.I)
+THRESHOLD_RE = re.compile(r"\b(?:(?:ten minste|minstens|meer dan|minder dan|at least|more than|fewer than)\s+)?"
+                          r"\d+\s+(?:of meer\s+|or more\s+|tot en met\s+\d+\s+|to\s+\d+\s+)?"
+                          r"(?:werknemers|medewerkers|mensen|personen|workers|employees|people|staff)\b", re.I)
 BILL_RE = re.compile(r"\b(?:wetsvoorstel\w*|initiatiefwetsvoorstel\w*|35592|Eerste Kamer|Tweede Kamer|"
                      r"bill|Senate|House of Representatives)\b", re.I)
 STATUS_RE = re.compile(r"\b(?:aangenomen|gestemd|stemming|verworpen|ingetrokken|agenda|in werking|nog geen wet|"
