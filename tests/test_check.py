@@ -329,8 +329,10 @@ def test_real_site_build_messages_through_the_i18n_build(tmp_path):
     nl.write_text(nl.read_text() + "\nLees [de grenzen](vertrouwelijkheid.md#geen-anker).\n")
     nl_line = len(nl.read_text().splitlines())
     code, lines, out = run_check(root, build=True, today=None)
-    # Only the build's messages: the shipped data's own age warnings (helplines, facts) change with the content.
-    assert [line for line in lines if ": warning: " not in line] == [
+    # Only the two pages this test broke: the shipped data's own age warnings (helplines, facts) and
+    # whatever else the real content says change with the content, not with this mechanism.
+    assert [line for line in lines if ": warning: " not in line
+            and line.startswith(("docs/contact.md:", "docs/contact.en.md:"))] == [
         f"docs/contact.en.md:{en_line}: the link 'formulier.md' points to a page that does not exist — check the "
         "file name in the link (it is the .md file in docs/, for example contact.md), or create that page",
         f"docs/contact.md:{nl_line}: the link 'vertrouwelijkheid.md#geen-anker' points to a section '#geen-anker' "
@@ -391,7 +393,10 @@ def test_stale_dates_in_data_files(tmp_path):
     assert [int(line.split(":")[1]) for line in stale] == entries  # in 2099 every helpline is stale
     assert "check its number, hours and cost at the live source" in stale[0]
     assert any(line.startswith("docs/_data/facts.yml:") and "volatile: true" in line for line in lines)
-    assert proc.returncode == 0, proc.stdout  # old dates are warnings, never errors
+    # Old dates are warnings, never errors (other errors the real content may have are not this test's).
+    dated = [line for line in lines if line.startswith(("docs/", "organisation/")) and ": warning: " not in line
+             and ("reviewed" in line or "checked" in line or "sources" in line)]
+    assert not dated, proc.stdout
 
 
 def test_routing_tree_errors_come_through_without_a_build(tmp_path):

@@ -39,6 +39,15 @@ def test_payload_list_covers_every_class_once():
     assert len(PAYLOADS) >= 60
 
 
+def verify_first_helpline(path: Path, date: str) -> int:
+    """Give the first helpline `verified: {by: …, on: date}`; returns that line."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first = next(n for n, text in enumerate(lines) if text.startswith("- id:"))
+    lines.insert(first + 1, f"  verified: {{by: Toetser, on: {date}}}")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return first + 2
+
+
 def twin(docs: Path, name: str, text: str) -> None:
     """A page and its English twin (the translation guard wants both; the Dutch pass fails first)."""
     (docs / f"{name}.md").write_text(text, encoding="utf-8")
@@ -74,9 +83,8 @@ def gated(tmp_path_factory):
         else:
             path.write_text(payload["payload"], encoding="utf-8")
         expected.append((f"docs/{payload['path']}: ", payload["expect"], payload["id"]))
-    helplines = docs / "_data/helplines.yml"
     [data] = where("data")
-    line = verify_first_helpline(helplines, data["payload"])
+    line = verify_first_helpline(docs / "_data/helplines.yml", data["payload"])
     expected.append((f"docs/_data/helplines.yml:{line}: ", data["expect"], data["id"]))
     # Settings MkDocs cannot read, an impossible date, a title written with entities, an unclosed block.
     twin(docs, "kapot", "---\nreviewed: 2026-11-01\ntitle: [unclosed\n---\n\n# Kapot\n")
@@ -250,17 +258,8 @@ def test_site_url_from_the_environment_must_be_https_without_query(tmp_path):
     assert org.site_url_problem("https://intranet.example.org/vp/") == ""
 
 
-def verify_first_helpline(helplines: Path, day: str) -> int:
-    """Give the first helpline `verified: {by: Test, on: DAY}` (the only date in the file a person writes
-    about their own check); return its line."""
-    text = helplines.read_text(encoding="utf-8")
-    at = re.search(r"^- id: .*\n", text, re.M).end()
-    helplines.write_text(text[:at] + f"  verified: {{by: Test, on: {day}}}\n" + text[at:], encoding="utf-8")
-    return text.count("\n", 0, at) + 1
-
-
 def test_impossible_dates_in_data_files_are_a_line_not_a_traceback(tmp_path):
-    """reviewed:/checked: 2026-02-30 in a data file: the build and ./check name the file and line."""
+    """A date such as 2026-02-30 in a data file: the build and ./check name the file and line."""
     root = copy_project(tmp_path / "project")
     line = verify_first_helpline(root / "docs/_data/helplines.yml", "2026-02-30")
     message = f"docs/_data/helplines.yml:{line}: '2026-02-30' is not a date that exists — write a real date as YYYY-MM-DD"
@@ -276,10 +275,12 @@ def test_impossible_dates_in_data_files_are_a_line_not_a_traceback(tmp_path):
 def test_future_dates_in_data_files(tmp_path):
     path = tmp_path / "d.yml"
     path.write_text("reviewed: 2026-12-01\nitems:\n  - id: a\n    checked: 2026-11-30\n  - id: b\n"
-                    "    checked: 2027-01-01\n", encoding="utf-8")
+                    "    checked: 2027-01-01\n  - id: c\n    verified:\n      by: X\n      on: 2026-12-02\n",
+                    encoding="utf-8")
     found = [str(p) for p in gate.data_future_dates(yamlfile.load(path), "d.yml", TODAY)]
     assert [p.split(" — ")[0] for p in found] == ["d.yml:1: `reviewed: 2026-12-01` lies in the future",
-                                                  "d.yml:6: `checked: 2027-01-01` lies in the future"]
+                                                  "d.yml:6: `checked: 2027-01-01` lies in the future",
+                                                  "d.yml:10: `verified on: 2026-12-02` lies in the future"]
 
 
 def test_block_scalar_problems_name_the_line_inside_the_block(tmp_path):

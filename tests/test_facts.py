@@ -152,7 +152,7 @@ def test_a_verified_day_after_today_is_reported_by_the_content_gate(tmp_path):
     path.write_text(GOOD + "    verified: {by: HR, on: 2026-10-01}\n", encoding="utf-8")
     assert [str(p).split(" — ")[0] for p in content_gate.data_future_dates(yamlfile.load(path), "F",
                                                                           dt.date(2026, 9, 30))] == [
-        "F:21: `verified: 2026-10-01` lies in the future"]
+        "F:21: `verified on: 2026-10-01` lies in the future"]
 
 
 def test_real_files_rules_that_hold_for_any_content():

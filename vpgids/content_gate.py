@@ -409,6 +409,7 @@ def future_date(value, key: str, shown: str, line: int, today: dt.date, fix: str
 
 
 DATED_KEYS = ("reviewed", "checked", "verified")
+OWN_DATE_RULES = {"facts.yml"}  # vpgids/facts.py refuses its future dates itself, in its own words
 
 
 def data_future_dates(data, shown: str, today: dt.date) -> list[Problem]:
@@ -418,10 +419,13 @@ def data_future_dates(data, shown: str, today: dt.date) -> list[Problem]:
     def walk(node):
         if isinstance(node, dict):
             for key, value in node.items():
-                if key in DATED_KEYS:
-                    # verified: {by:, on:} (facts, helplines); YAML 1.1 may read the key `on` as true
-                    when = value.get("on", value.get(True)) if isinstance(value, dict) else value
-                    problems.extend(future_date(when, key, shown, getattr(node, "lines", {}).get(key, 0), today))
+                # verified: {by: …, on: …}; YAML 1.1 reads a bare `on:` key as the boolean true
+                on = "on" if isinstance(value, dict) and "on" in value else True
+                if key in DATED_KEYS and isinstance(value, dict) and on in value:
+                    problems.extend(future_date(value[on], f"{key} on", shown,
+                                                getattr(value, "lines", {}).get(on, 0), today))
+                elif key in DATED_KEYS:
+                    problems.extend(future_date(value, key, shown, getattr(node, "lines", {}).get(key, 0), today))
                 walk(value)
         elif isinstance(node, list):
             for item in node:
@@ -545,6 +549,8 @@ def check(root: Path, today: dt.date | None = None) -> list[Problem]:
             continue  # the check reports the encoding itself
         problems += source_problems(text, display_path(page, root), today)
     for path in sorted((docs / "_data").glob("*.yml")):
+        if path.name in OWN_DATE_RULES:
+            continue
         try:
             problems += data_future_dates(yamlfile.load(path), display_path(path, Path(root)), today)
         except ValidationError as exc:
