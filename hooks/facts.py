@@ -8,6 +8,7 @@ An unknown id stops the build with the page and line.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -30,6 +31,10 @@ def on_pre_build(config):
         _data["facts"] = facts_mod.load(_path(config))
     except ValidationError as exc:
         raise PluginError(f"The facts file has problems:\n{exc}") from None
+    # A source cannot be dated after the build: that date was typed wrong, or is today's date by habit.
+    future = facts_mod.future_dates(_data["facts"], display_path(_path(config)), dt.date.today())
+    if future:
+        raise PluginError(f"The facts file has problems:\n{ValidationError(future)}")
     # Shared with the routing tree's outcomes (facts_mod.render_fact): the same validated data.
     facts_mod._loaded["facts"] = _data["facts"]
 
@@ -40,7 +45,7 @@ def on_page_markdown(markdown, page, config, files):
     lang = page.file.locale if getattr(page.file, "locale", None) in facts_mod.LANGS else facts_mod.LANGS[0]
     facts = _data["facts"]
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-    problems = [p for p in facts_mod.unknown_ids(source, display_path(page.file.abs_src_path), facts)]
+    problems = facts_mod.unknown_ids(source, display_path(page.file.abs_src_path), facts)
 
     def replace(match):
         fact_id = match.group(1)

@@ -10,6 +10,7 @@ The replacement happens in on_page_markdown so MkDocs sees the cards' ids (links
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from pathlib import Path
@@ -36,6 +37,9 @@ def on_pre_build(config):
         _data["helplines"] = hl.load(_path(config))
     except ValidationError as exc:
         raise PluginError(f"The helplines file has problems:\n{exc}") from None
+    future = hl.future_dates(_data["helplines"], display_path(_path(config)), dt.date.today())
+    if future:  # a source dated after the build was typed wrong
+        raise PluginError(f"The helplines file has problems:\n{ValidationError(future)}")
 
 
 def _source_line(page, marker: str, nth: int) -> int:

@@ -97,9 +97,11 @@ STATEMENT_TESTS = {
     "Toetsenbord": ('press("Tab")', "press('Tab')"),
     "Klein scherm": ('"width": 320', "width=320", "'width': 320"),
     "Zonder JavaScript": ("javascript=False", '"javascript", [True, False]'),
+    "Grootte van knoppen en links": ("MIN_TARGET = 24",),
 }
 STATEMENT_TESTS.update({"Keyboard": STATEMENT_TESTS["Toetsenbord"], "Small screen": STATEMENT_TESTS["Klein scherm"],
-                        "Without JavaScript": STATEMENT_TESTS["Zonder JavaScript"]})
+                        "Without JavaScript": STATEMENT_TESTS["Zonder JavaScript"],
+                        "Size of buttons and links": STATEMENT_TESTS["Grootte van knoppen en links"]})
 
 
 @pytest.mark.parametrize("name", ["toegankelijkheid.md", "toegankelijkheid.en.md"])

@@ -136,11 +136,23 @@ def test_stale_volatile_fact_warns_relative_to_an_injected_today(tmp_path):
     assert facts.stale(checked, "F", dt.date(2027, 9, 30)) == []
 
 
-def test_no_source_or_check_dated_after_today(tmp_path):
+def test_no_source_dated_after_today(tmp_path):
     found = load_text(tmp_path, GOOD + "    verified: {by: HR, on: 2026-10-01}\n")
-    assert [p.line for p in facts.future_dates(found, "F", dt.date(2025, 8, 27))] == [2, 21]
-    assert [p.line for p in facts.future_dates(found, "F", dt.date(2026, 9, 30))] == [21]
-    assert facts.future_dates(found, "F", dt.date(2026, 10, 1)) == []
+    assert [str(p) for p in facts.future_dates(found, "F", dt.date(2025, 8, 27))] == [
+        "F:2: the source 'lvv-2025-08' is dated 2025-08-28, after today — write the date printed on the source"]
+    assert facts.future_dates(found, "F", dt.date(2025, 8, 28)) == []
+    # A year-only source may mean any day of that year: it is after today only once the year has not begun.
+    assert [p.line for p in facts.future_dates(found, "F", dt.date(2023, 12, 31))] == [2, 8]
+
+
+def test_a_verified_day_after_today_is_reported_by_the_content_gate(tmp_path):
+    from vpgids import content_gate, yamlfile
+
+    path = tmp_path / "facts.yml"
+    path.write_text(GOOD + "    verified: {by: HR, on: 2026-10-01}\n", encoding="utf-8")
+    assert [str(p).split(" — ")[0] for p in content_gate.data_future_dates(yamlfile.load(path), "F",
+                                                                          dt.date(2026, 9, 30))] == [
+        "F:21: `verified on: 2026-10-01` lies in the future"]
 
 
 def test_real_files_rules_that_hold_for_any_content():
@@ -189,14 +201,15 @@ def test_stray_claims_are_found_with_their_line():
         (9, "the phone number in '0800-0113' is typed into the page"),
         (10, "this sentence states the status of a bill in the page's own words"),
         (11, "'Gecontroleerd op 30 november 2026' says when something was checked, in the page's own words"),
-        (12, "the number 'ten minste 10' is a legal threshold typed into the page"),
+        (12, "the number 'ten minste 10 mensen' is a legal threshold typed into the page"),
         (18, "the phone number in '088-133 10 00' is typed into the page"),
     ]
 
 
 def test_markers_data_and_plain_prose_are_not_claims():
     text = ("# Kop\n\nBel <!-- helpline-phone: 113 -->. <!-- fact: wbk-meldprocedure -->\n"
-            "Je krijgt binnen een week bericht. Het voorstel kwam in 2020. Op 23 mei was het mooi weer.\n")
+            "Je krijgt binnen een week bericht. Het voorstel kwam in 2020. Op 23 mei was het mooi weer.\n"
+            "Elke knop is minstens 24 bij 24 pixels. Targets are at least 44 by 44 pixels.\n")
     assert facts.stray_claims(text, "docs/x.md") == []
 
 
@@ -332,3 +345,14 @@ def test_built_site_says_checked_only_where_the_data_has_a_verifier(site):
         for words in allowed:
             text = text.replace(words, "")
         assert not checked.search(text), (page, checked.search(text).group(0))
+
+
+def test_build_refuses_a_source_dated_after_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    data = project / "docs" / "_data" / "facts.yml"
+    text = data.read_text(encoding="utf-8")
+    at = re.search(r"^    date: (\S+)$", text, re.M)
+    data.write_text(text[:at.start(1)] + "2999-01-01" + text[at.end(1):], encoding="utf-8")
+    proc = build(tmp_path / "site", config=project / "mkdocs.yml", cwd=project, check=False)
+    assert proc.returncode != 0
+    assert "docs/_data/facts.yml:" in proc.stdout and "is dated 2999-01-01, after today" in proc.stdout, proc.stdout

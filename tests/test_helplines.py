@@ -138,6 +138,7 @@ def test_stale_and_future_and_unverified_helplines(tmp_path):
         "its number, hours and cost at the live source; add the newer source with its date, or verified: "
         "{by: ..., on: YYYY-MM-DD} if nothing changed"]
     assert [p.line for p in hl.future_dates(lines, "F", dt.date(2025, 7, 31))] == [11]
+    assert [p.line for p in hl.future_dates(hl.load(path), "F", dt.date(2024, 12, 31))] == [11]
     assert hl.future_dates(lines, "F", dt.date(2025, 8, 1)) == []
     assert [p.line for p in hl.unverified(lines, "F")] == [1]
     path.write_text(GOOD + "  verified: {by: HR, on: 2026-10-01}\n", encoding="utf-8")
