@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import CHROMIUM_FLAGS, build, chromium_path, missing, serve
+from support import build, launch_chromium, missing, serve
 
 SUBPATH = "/vertrouwenspersoon/"
 
@@ -26,22 +26,22 @@ def site_url(site):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright_driver():
+    """One Playwright driver per test process: the sync API cannot run two at once, so every
+    browser a test needs (the shared one, the corpus' automation-hiding one) is launched from it."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
         missing("playwright", "pip install playwright")
-    executable = chromium_path()
     with sync_playwright() as pw:
-        try:
-            if executable:
-                instance = pw.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
-            else:  # elsewhere: Playwright's own browser, if it was installed
-                instance = pw.chromium.launch(args=CHROMIUM_FLAGS)
-        except Exception as exc:  # noqa: BLE001 - any launch failure means "no browser"
-            missing("Chromium", f"apt-get install chromium ({exc.__class__.__name__})")
-        yield instance
-        instance.close()
+        yield pw
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    instance = launch_chromium(playwright_driver)
+    yield instance
+    instance.close()
 
 
 @pytest.fixture

@@ -120,6 +120,17 @@ def chromium_path() -> str | None:
     return None
 
 
+def launch_chromium(pw, extra_args=()):
+    executable = chromium_path()
+    args = [*CHROMIUM_FLAGS, *extra_args]
+    try:
+        if executable:
+            return pw.chromium.launch(executable_path=executable, args=args)
+        return pw.chromium.launch(args=args)  # elsewhere: Playwright's own browser, if it was installed
+    except Exception as exc:  # noqa: BLE001 - any launch failure means "no browser"
+        missing("Chromium", f"apt-get install chromium ({exc.__class__.__name__})")
+
+
 def missing(tool: str, how: str):
     """A missing tool skips locally but fails under CI=true: CI must never pass by skipping."""
     message = f"{tool} is not available ({how})"

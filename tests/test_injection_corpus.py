@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import CHROMIUM_FLAGS, ROOT, chromium_path, copy_project, missing, mkdocs_executable, serve_nginx
+from support import ROOT, copy_project, launch_chromium, missing, mkdocs_executable, serve_nginx
 
 pytestmark = [pytest.mark.nginx, pytest.mark.browser]
 
@@ -515,21 +515,10 @@ def check_controls(dest: Path, base: str, contexts: dict, listener: Listener) ->
 
 
 @pytest.fixture(scope="module")
-def stealth_browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing("playwright", "pip install playwright")
-    with sync_playwright() as pw:
-        executable = chromium_path()
-        args = [*CHROMIUM_FLAGS, "--disable-blink-features=AutomationControlled"]
-        try:
-            browser = pw.chromium.launch(executable_path=executable, args=args) if executable else \
-                pw.chromium.launch(args=args)
-        except Exception as exc:  # noqa: BLE001
-            missing("Chromium", f"apt-get install chromium ({exc.__class__.__name__})")
-        yield browser
-        browser.close()
+def stealth_browser(playwright_driver):
+    browser = launch_chromium(playwright_driver, ["--disable-blink-features=AutomationControlled"])
+    yield browser
+    browser.close()
 
 
 BUILDS: list[int] = []  # how many builds the corpus took (reported in the tally)
