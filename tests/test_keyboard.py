@@ -448,6 +448,20 @@ def test_opened_drawer_is_in_the_tab_order(page_types, tabbers, javascript):
         assert len(inside) >= 5, f"/{lang}: only {len(inside)} Tab stops in the opened drawer"
         bad = [f"{s['text']!r}: {_problem(s)} {s['covered']} at {s['x']},{s['y']}" for s in inside if _problem(s)]
         assert not bad, f"/{lang}: drawer links not visible when focused: {bad}"
+        # A page inside a section: Material opens that section's panel over the first level.
+        t.open(lang + page_types["content-toc"], "js-after-wake" if javascript else "no-js")
+        t.page.evaluate("() => document.querySelector(\"label.md-header__button[for='__drawer']\").click()")
+        inside = [stop for stop in t.tab_order() if stop["drawer"]]
+        assert len(inside) >= 3, f"/{lang}{page_types['content-toc']}: only {len(inside)} Tab stops in the drawer"
+        bad = [f"{s['text']!r}: {_problem(s)} {s['covered']} at {s['x']},{s['y']}" for s in inside if _problem(s)]
+        assert not bad, f"/{lang}{page_types['content-toc']}: drawer links not visible when focused: {bad}"
+        # Back to the first level (the sub-menu's title is the way back): its links return.
+        t.page.evaluate("""() => document.querySelector('.md-nav__toggle:checked ~ .md-nav > .md-nav__title').click()""")
+        t.page.wait_for_timeout(400)  # the slide back; the covered level's visibility follows it
+        back = [stop for stop in t.tab_order() if stop["drawer"]]
+        assert len(back) > len(inside), f"/{lang}: the first level did not come back ({len(back)} stops)"
+        bad = [f"{s['text']!r}: {_problem(s)} {s['covered']} at {s['x']},{s['y']}" for s in back if _problem(s)]
+        assert not bad, f"/{lang}: after going back, drawer links not visible when focused: {bad}"
 
 
 QUERIES = {"": "vertrouwenspersoon", "en/": "confidential"}
