@@ -39,7 +39,7 @@ FACT_KEYS = ("id", "text", "sources", "confidence", "stand_van", "volatile", "ve
 FACT_REQUIRED = ("id", "text", "sources", "confidence", "stand_van")
 VERIFIED_KEYS = ("by", "on")
 
-# `<!-- fact: id -->` in a page (or a glossary definition) becomes the fact's text and source.
+# `<!-- fact: id -->` in a page, a glossary definition or a routing outcome becomes the fact's text and source.
 MARKER = re.compile(r"<!--\s*fact:\s*([^\s>]*)\s*-->")
 HTML_RE = re.compile(r"<\s*[A-Za-z/!?]|&[A-Za-z]+;|&#\d+;")
 MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")

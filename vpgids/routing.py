@@ -7,6 +7,12 @@ paragraph: `if:` roles the organisation must have, `unless:` roles it must not h
 sentence names a role the organisation does not have. No expressions, no variables (GOV.UK's
 Smartdown lesson, anchors.md §1.1). Everything else lives here, with tests.
 
+Legal facts and phone numbers are never typed into the tree: an outcome embeds them by id, as pages
+do. `<!-- fact: id -->` (text, next_steps) becomes the fact from facts.yml with its source and date
+(vpgids.facts.render_fact); `<!-- helpline-phone: id -->` (also in a title) the helpline's numbers.
+The validator reports an unknown id with its line, and counts an embedded fact's words as the
+paragraph's own for the role check.
+
 Outcomes name contact roles, not contact ids: the routing data belongs to the project and must
 upgrade cleanly, the contacts belong to the organisation. Roles, contacts and helpline ids are
 passed in (dependency injection), so this module does not depend on how they are loaded.
@@ -329,9 +335,10 @@ class _Checker:
         """Check the data markers the text may hold; return the text without them (they are not HTML)."""
         allowed = [PHONE_MARKER] if phones or kind == MARKDOWN else []
         allowed += [FACT_MARKER] if kind == MARKDOWN else []
+        original = text  # a YAML block keeps its first line, so a marker is reported on its own line
         for pattern in allowed:
-            for match in pattern.finditer(text):
-                at = yamlfile.line_at(text, match.start(), line)
+            for match in pattern.finditer(original):
+                at = yamlfile.line_at(original, match.start(), line)
                 wanted = match.group(1)
                 if pattern is FACT_MARKER and self.facts is not None and wanted not in self.facts:
                     self.add(at, f"the fact '{wanted}' in {where} does not exist",
