@@ -198,6 +198,18 @@ def test_render_contact_escapes_everything(tmp_path):
     assert "<b>" not in org.render_contact(organisation.contacts[0], "nl")
 
 
+def test_a_contact_shown_twice_on_a_page_keeps_its_id_once(tmp_path):
+    """The list of all contacts and a slot or page text naming one of them: ids stay unique (valid
+    HTML; a link to #contact-vp goes to the first card), and every card is still shown."""
+    organisation = org.load(write(tmp_path, VALID + "  - {id: hr, role: hr, name: Bo, email: bo@example.org}\n"))
+    page = "<!-- vp-contact: hr -->\n<p>x</p>\n<!-- vp-contacts -->\n<!-- vp-contact: vp -->\n<!-- vp-contact: hr -->"
+    html = org.replace_markers(page, organisation, "nl")
+    assert html.count('id="contact-vp"') == 1 and html.count('id="contact-hr"') == 1
+    assert html.index('id="contact-hr"') < html.index("<p>x</p>")  # the first card in page order has it
+    assert html.count('class="vp-contact__name">Anna<') == 2 and html.count('class="vp-contact__name">Bo<') == 3
+    assert "<!--" not in html
+
+
 def test_organisation_file_env_var(tmp_path, monkeypatch):
     path = write(tmp_path, VALID)
     monkeypatch.setenv("ORGANISATION_FILE", str(path))

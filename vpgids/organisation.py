@@ -648,13 +648,25 @@ def render_contact(contact: Contact, lang: str, *, heading_level: int = 3, examp
 
 
 def render_contacts(organisation: Organisation, lang: str, *, contacts=None, heading_level: int = 3,
-                    anchor: bool = True) -> str:
-    """Several contacts (default: all, in role order), for the contact page or a routing outcome."""
+                    anchor: bool = True, anchored: set[str] | None = None) -> str:
+    """Several contacts (default: all, in role order), for the contact page or a routing outcome.
+
+    `anchored`: the ids of contacts that already have their id="contact-…" on this page; a contact
+    in it is shown without one (ids are unique), and the ones given an id here are added to it.
+    """
     chosen = list(contacts) if contacts is not None else \
         sorted(organisation.contacts, key=lambda c: list(ROLES).index(c.role))
     inner = "\n".join(render_contact(c, lang, heading_level=heading_level, example=organisation.example,
-                                     anchor=anchor) for c in chosen)
+                                     anchor=_first_on_page(c, anchored) if anchor else False) for c in chosen)
     return f'<div class="vp-contacts">\n{inner}\n</div>'
+
+
+def _first_on_page(contact: Contact, anchored: set[str] | None) -> bool:
+    if anchored is None:
+        return True
+    first = contact.id not in anchored
+    anchored.add(contact.id)
+    return first
 
 
 # --------------------------------------------------------------------------- markers in pages
@@ -677,16 +689,28 @@ def marker_problems(text: str, file: str, organisation: Organisation, *, first_l
     return problems
 
 
+MARKERS_RE = re.compile("|".join(f"(?:{r.pattern})" for r in (CONTACTS_MARKER_RE, CONTACT_MARKER_RE,
+                                                               SITE_OWNER_MARKER_RE)))
+
+
 def replace_markers(html_text: str, organisation: Organisation, lang: str) -> str:
-    """Replace contact markers in rendered page HTML (unknown ids were reported before)."""
-    html_text = CONTACTS_MARKER_RE.sub(lambda m: render_contacts(organisation, lang), html_text)
+    """Replace contact markers in rendered page HTML (unknown ids were reported before), in page
+    order: a contact shown twice (the list of all contacts and a slot naming one) keeps its id once."""
+    anchored: set[str] = set()
 
     def one(match):
+        marker = match.group(0)
+        if CONTACTS_MARKER_RE.fullmatch(marker):
+            return render_contacts(organisation, lang, anchored=anchored)
+        if SITE_OWNER_MARKER_RE.fullmatch(marker):
+            return render_site_owner(organisation, lang)
         contact = organisation.contact(match.group("id"))
-        return render_contact(contact, lang, example=organisation.example) if contact else match.group(0)
+        if contact is None:
+            return marker
+        return render_contact(contact, lang, example=organisation.example,
+                              anchor=_first_on_page(contact, anchored))
 
-    html_text = SITE_OWNER_MARKER_RE.sub(lambda m: render_site_owner(organisation, lang), html_text)
-    return CONTACT_MARKER_RE.sub(one, html_text)
+    return MARKERS_RE.sub(one, html_text)
 
 
 SITE_OWNER_WORDS = {
