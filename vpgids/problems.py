@@ -29,10 +29,13 @@ class ValidationError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+_ROOT = Path(__file__).resolve().parent.parent
+
+
 def display_path(path: Path | str, root: Path | None = None) -> str:
     """Paths relative to the project root read better in messages than absolute ones."""
     path = Path(path)
-    root = root or Path(__file__).resolve().parent.parent
+    root = root or _ROOT
     try:
         return str(path.resolve().relative_to(root))
     except ValueError:
