@@ -27,6 +27,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 
 from vpgids import helplines as helplines_module  # noqa: E402
 from vpgids import organisation, routing  # noqa: E402
+from vpgids.i18n import nested_pass  # noqa: E402
 from vpgids.problems import ValidationError  # noqa: E402
 
 TREE_MARKER = "<!-- routing:tree -->"
@@ -56,6 +57,8 @@ def _sources(data_dir: Path):
 
 @event_priority(-160)  # after the organisation hook's on_config (-150): its errors come first, once
 def on_config(config):
+    if nested_pass(config) and "tree" in _state:
+        return config  # the default language's pass validated the same files; its tree is kept
     docs_dir = Path(config.docs_dir)
     org, lines = _sources(docs_dir / "_data")
     contacts = list(org.contacts) if org is not None else None

@@ -15,6 +15,7 @@ that Markdown extensions may generate safely but an editor must never write (<sv
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import os
 import re
@@ -325,6 +326,11 @@ INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 def code_free_lines(text: str) -> list[str]:
     """The file's lines with fenced code and `inline code` blanked: a tag shown as an example is not one."""
+    return list(_code_free_lines(text))
+
+
+@functools.lru_cache(maxsize=64)  # a build asks for each page's lines several times (source, title, finding)
+def _code_free_lines(text: str) -> tuple[str, ...]:
     out, fence = [], None
     for line in text.split("\n"):
         match = FENCE.match(line)
@@ -338,14 +344,14 @@ def code_free_lines(text: str) -> list[str]:
             out.append("")
             continue
         out.append(INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line))
-    return out
+    return tuple(out)
 
 
 class Locator:
     """Finds the source line of each finding; the n-th finding of a kind goes to the n-th occurrence."""
 
     def __init__(self, text: str, first_line: int = 1, fallback: int = 1):
-        self.lines = code_free_lines(text)
+        self.lines = _code_free_lines(text)
         self.first_line = first_line  # the first line after the front matter
         self.fallback = fallback
         self.used: dict[str, int] = {}
@@ -373,11 +379,14 @@ def page_problems(source: str, rendered: str, shown: str,
     file `shown` (the page as the editor wrote it, front matter included). `others`: (text, file) of
     what was put into the page before it was rendered (an organisation's slot texts); a finding that
     is not in the page itself is looked for there."""
+    findings = html_findings(rendered)
+    if not findings:
+        return []
     span = front_matter_span(source.split("\n"))
     locate = Locator(source, first_line=span + 1, fallback=0)
     extra = [(Locator(text, fallback=0), file) for text, file in others]
     problems = set()
-    for finding in html_findings(rendered):  # all, silent ones too: each takes its place in the source
+    for finding in findings:  # all, silent ones too: each takes its place in the source
         line, file = locate.line(finding.needles), shown
         for other, other_file in extra if not line else ():
             line, file = other.line(finding.needles), other_file
@@ -403,7 +412,7 @@ def source_problems(source: str, shown: str, today: dt.date) -> list[Problem]:
     problems += meta_problems(meta, key_lines, shown)
     problems += future_date(meta.get("reviewed"), "reviewed", shown, key_lines.get("reviewed", 1), today,
                             PAGE_DATE_FIX)
-    for n, text in enumerate(code_free_lines(source), 1):
+    for n, text in enumerate(_code_free_lines(source), 1):
         if n <= span:
             continue
         for match in SOURCE_TAG.finditer(text):
