@@ -23,7 +23,7 @@ from vpgids import helplines as hl  # noqa: E402
 from vpgids.problems import Problem, ValidationError, display_path  # noqa: E402
 
 MARKER = re.compile(r"^<!--\s*helplines(?::\s*([a-z0-9,\s-]+?))?\s*-->[ \t]*$", re.MULTILINE)
-PHONE_MARKER = re.compile(r"<!--\s*helpline-phone:\s*([a-z0-9-]+)\s*-->")
+PHONE_MARKER = hl.PHONE_MARKER
 _data: dict = {}
 
 

@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 
+from vpgids import facts as facts_module  # noqa: E402
 from vpgids import helplines as helplines_module  # noqa: E402
 from vpgids import organisation, routing  # noqa: E402
 from vpgids.i18n import nested_pass  # noqa: E402
@@ -42,8 +43,8 @@ _state: dict = {}
 
 
 def _sources(data_dir: Path):
-    """The organisation and the helplines. A source whose own file is invalid is left out here:
-    its own hook (which runs earlier) reports its problems, once."""
+    """The organisation, the helplines and the facts. A source whose own file is invalid is left out
+    here: its own hook reports its problems, once."""
     try:
         org = organisation.load()  # honours ORGANISATION_FILE, like the organisation hook
     except ValidationError:
@@ -52,7 +53,11 @@ def _sources(data_dir: Path):
         lines = helplines_module.load(data_dir / "helplines.yml")
     except ValidationError:
         lines = None
-    return org, lines
+    try:
+        facts = facts_module.load(data_dir / "facts.yml")
+    except ValidationError:
+        facts = None
+    return org, lines, facts
 
 
 @event_priority(-160)  # after the organisation hook's on_config (-150): its errors come first, once
@@ -60,14 +65,16 @@ def on_config(config):
     if nested_pass(config) and "tree" in _state:
         return config  # the default language's pass validated the same files; its tree is kept
     docs_dir = Path(config.docs_dir)
-    org, lines = _sources(docs_dir / "_data")
+    org, lines, facts = _sources(docs_dir / "_data")
     contacts = list(org.contacts) if org is not None else None
     try:
         tree = routing.load(docs_dir / "_data" / "routing.yml", roles=set(organisation.ROLES), contacts=contacts,
-                            helpline_ids=set(lines) if lines is not None else None, docs_dir=docs_dir)
+                            helpline_ids=set(lines) if lines is not None else None, docs_dir=docs_dir,
+                            facts=facts, phone_ids=helplines_module.phone_ids(lines))
     except ValidationError as exc:
         raise PluginError(str(exc)) from None
-    _state.update(tree=tree, steps=routing.unfold(tree), organisation=org, helplines=lines or {}, html={})
+    _state.update(tree=tree, steps=routing.unfold(tree), organisation=org, helplines=lines or {}, facts=facts,
+                  html={})
     return config
 
 
@@ -87,7 +94,7 @@ def _read_more_title(docs_dir: Path, page: str, lang: str) -> str:
     return page
 
 
-def context(org, lines: dict, docs_dir: Path) -> routing.Context:
+def context(org, lines: dict, docs_dir: Path, facts=None) -> routing.Context:
     """What an organisation's build puts into the tree (a plain function: the tests call it with
     other organisation files). Cards are the organisation's and the helplines' own renderers."""
 
@@ -119,13 +126,13 @@ def context(org, lines: dict, docs_dir: Path) -> routing.Context:
     return routing.Context(contacts=list(org.contacts) if org else [], helplines=lines,
                            render_contacts=contacts_html, render_helplines=helplines_html,
                            org_name=dict(org.name) if org and org.name else {}, open_to=groups,
-                           read_more=read_more, overview_href="overzicht/")
+                           read_more=read_more, overview_href="overzicht/", facts=facts)
 
 
 def tree_html(lang: str, config) -> str:
     """The rendered tree for a language, once per build (the i18n plugin builds each language once)."""
     if lang not in _state["html"]:
-        ctx = context(_state["organisation"], _state["helplines"], Path(config.docs_dir))
+        ctx = context(_state["organisation"], _state["helplines"], Path(config.docs_dir), _state["facts"])
         _state["html"][lang] = routing.render_tree(_state["steps"], lang, ctx)
     return _state["html"][lang]
 
@@ -152,7 +159,8 @@ def on_page_content(html, page, config, files):
         page.present_anchor_ids.update(s.fragment for s in _state["steps"])
     if is_overview:
         html = html.replace(OVERVIEW_MARKER,
-                            routing.overview_html(_state["steps"], lang, lambda s: f"../#{s.fragment}"))
+                            routing.overview_html(_state["steps"], lang, lambda s: f"../#{s.fragment}",
+                                                  _state["helplines"]))
     return html
 
 
@@ -190,7 +198,7 @@ def on_post_page(output, page, config):
 
 def on_serve(server, config, builder):
     # Editing the routing data (or the data it refers to) rebuilds the preview.
-    for name in ("routing.yml", "routing-cases.yml", "helplines.yml"):
+    for name in ("routing.yml", "routing-cases.yml", "helplines.yml", "facts.yml"):
         path = Path(config.docs_dir) / "_data" / name
         if path.exists():
             server.watch(str(path))

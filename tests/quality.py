@@ -50,6 +50,11 @@ def run_axe(page, source: str, context: str = "document") -> list[dict]:
         page.add_script_tag(content=source)
     return page.evaluate(
         """async ([context, tags]) => {
+            // A tooltip or a hover tint half-way through its fade has colours nobody reads: let
+            // every finite transition or animation end first (Material's tooltips fade in).
+            await Promise.all(document.getAnimations()
+                .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+                .map(a => a.finished.catch(() => null)));
             const result = await axe.run(context === 'document' ? document : context,
                 {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']});
             return result.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(

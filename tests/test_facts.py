@@ -213,6 +213,51 @@ def test_markers_data_and_plain_prose_are_not_claims():
     assert facts.stray_claims(text, "docs/x.md") == []
 
 
+ROUTING_CLAIMS = Path(__file__).parent / "fixtures" / "routing" / "claims.yml"
+PHONE_FIX = ("use <!-- helpline-phone: ID --> with an id from docs/_data/helplines.yml, so the number changes with "
+             "the data")
+FACT_FIX = "put the fact in docs/_data/facts.yml with its source, and use <!-- fact: ID -->"
+STATUS_FIX = "put the status in docs/_data/facts.yml with its source and date, and use <!-- fact: ID -->"
+
+
+def test_routing_outcomes_keep_the_page_rules_with_the_file_line():
+    """Titles, texts and next_steps of outcomes (one-line, `|` blocks, paragraph lists) in both languages;
+    markers are data, and questions and answers (the reader's situation) are not scanned."""
+    found = [str(p) for p in facts.routing_claims(ROUTING_CLAIMS, "R")]
+    assert found == [
+        f"R:15: the phone number in 'Bel nu 112' is typed into the routing text — {PHONE_FIX}",
+        f"R:19: the number '50 mensen' is a legal threshold typed into the routing text — {FACT_FIX}",
+        f"R:20: 'binnen 7 dagen' is a deadline typed into the routing text — {FACT_FIX}",
+        f"R:21: the phone number in 'Call 112' is typed into the routing text — {PHONE_FIX}",
+        f"R:21: the number '50 or more workers' is a legal threshold typed into the routing text — {FACT_FIX}",
+        f"R:21: 'within 7 days' is a deadline typed into the routing text — {FACT_FIX}",
+        f"R:23: this sentence states the status of a bill in the routing text's own words — {STATUS_FIX}",
+        f"R:24: this sentence states the status of a bill in the routing text's own words — {STATUS_FIX}",
+        f"R:29: the phone number in '0800-0113' is typed into the routing text — {PHONE_FIX}",
+    ]
+
+
+def test_the_editor_check_scans_the_routing_tree(tmp_path):
+    (tmp_path / "docs/_data").mkdir(parents=True)
+    (tmp_path / "docs/_data/facts.yml").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "docs/_data/routing.yml").write_text(ROUTING_CLAIMS.read_text(encoding="utf-8"), encoding="utf-8")
+    found = [str(p) for p in facts.check(tmp_path, dt.date(2026, 1, 1), pages=[])]
+    assert f"docs/_data/routing.yml:15: the phone number in 'Bel nu 112' is typed into the routing text — " \
+           f"{PHONE_FIX}" in found
+    assert len([p for p in found if p.startswith("docs/_data/routing.yml:")]) == 9
+    # A routing file that does not parse is the routing check's to report, not a crash here.
+    (tmp_path / "docs/_data/routing.yml").write_text("nodes: [\n", encoding="utf-8")
+    assert not [p for p in facts.check(tmp_path, dt.date(2026, 1, 1), pages=[]) if "routing" in str(p)]
+
+
+def test_a_deadline_is_a_claim_but_an_ordinary_number_of_days_is_not():
+    text = "Binnen 3 maanden hoor je meer. Within 7 days you hear.\n\nHet duurt 7 dagen. Na een week bel je terug.\n"
+    assert [p.message for p in facts.stray_claims(text, "docs/x.md")] == [
+        "'Binnen 3 maanden' is a deadline typed into the page",
+        "'Within 7 days' is a deadline typed into the page",
+    ]
+
+
 def test_unknown_fact_ids_in_a_page(tmp_path):
     found = load_text(tmp_path, GOOD)
     assert [str(p) for p in facts.unknown_ids(PAGE, "docs/x.md", found)] == [

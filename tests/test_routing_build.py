@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from support import build, copy_project
-from vpgids import organisation, routing
+from vpgids import helplines, organisation, routing
 
 FIXTURES = Path(__file__).parent / "fixtures" / "routing"
 
@@ -30,10 +30,25 @@ NEW_OUTCOME = """
         nl: HR kan het uitleggen.
         en: HR can explain.
     next_steps:
-      nl: Het Juridisch Loket helpt gratis.
-      en: The Legal Services Counter helps for free.
+      nl: "Bel <!-- helpline-phone: juridisch-loket -->. <!-- fact: loon-test -->"
+      en: "Call <!-- helpline-phone: juridisch-loket -->. <!-- fact: loon-test -->"
     contacts: [hr]
     helplines: [juridisch-loket]
+"""
+# A fact of the test's own, so the test does not depend on the shipped facts.
+NEW_SOURCE = """  - id: loon-bron
+    title: Loonwijzer
+    publisher: Het Loonbureau
+    date: 2025-03
+"""
+NEW_FACT = """
+  - id: loon-test
+    text:
+      nl: Je loon moet op tijd komen.
+      en: Your pay must arrive on time.
+    sources: [loon-bron]
+    confidence: high
+    stand_van: 2025-03
 """
 
 
@@ -51,6 +66,11 @@ def test_editor_adds_an_outcome_and_an_external_only_organisation_builds(tmp_pat
     anchor = "        next: conflict\n"
     assert anchor in text
     data.write_text(text.replace(anchor, anchor + NEW_ANSWER, 1) + NEW_OUTCOME, encoding="utf-8")
+    facts_file = project / "docs" / "_data" / "facts.yml"
+    facts_text = facts_file.read_text(encoding="utf-8")
+    assert "\nsources:\n" in facts_text
+    facts_file.write_text(facts_text.replace("\nsources:\n", "\nsources:\n" + NEW_SOURCE, 1) + NEW_FACT,
+                          encoding="utf-8")
     site = tmp_path / "site"
     build(site, cwd=project, env={"ORGANISATION_FILE": str(FIXTURES / "org-external-only.yml")})
 
@@ -72,6 +92,11 @@ def test_editor_adds_an_outcome_and_an_external_only_organisation_builds(tmp_pat
     assert "Vraag hulp bij je loon" in _sections(html)[new.fragment]
     assert "HR kan het uitleggen" not in html  # this organisation has no HR contact
     assert "Het Juridisch Loket" in _sections(html)[new.fragment]
+    # The embedded fact with its source and date, and the helpline's own number as a link.
+    number = helplines.load(project / "docs" / "_data" / "helplines.yml")["juridisch-loket"].phones[0]
+    assert (f'<p>Bel <a href="{helplines.tel_href(number)}">{number}</a>. <span class="vp-fact">Je loon moet op '
+            'tijd komen. <span class="vp-fact__source">(Volgens Het Loonbureau, <time datetime="2025-03">maart '
+            '2025</time>.)</span></span></p>') in _sections(html)[new.fragment]
     assert not (site / "waar-kan-ik-terecht" / "stap-").exists()
     overview = (site / "waar-kan-ik-terecht" / "overzicht" / "index.html").read_text(encoding="utf-8")
     assert f'href="../#{new.fragment}"' in overview
@@ -85,11 +110,17 @@ def test_broken_routing_data_stops_the_build_with_every_problem(tmp_path):
     lines[target] = "        next: konflikt\n"
     role = next(i for i, line in enumerate(lines) if "contacts: [hr, internal-vp, external-vp]" in line)
     lines[role] = lines[role].replace("hr,", "personeelszaken,")
-    data.write_text("".join(lines), encoding="utf-8")
+    broken = ['  - id: los\n', '    title: {nl: Los, en: Loose}\n', '    text:\n', '      nl: |\n',
+              '        Eerst dit.\n', '        <!-- fact: bestaat-niet -->\n', '      en: Loose\n',
+              '    next_steps: {nl: Daarna, en: Then}\n', '    contacts: [internal-vp]\n']
+    marker = len(lines) + broken.index('        <!-- fact: bestaat-niet -->\n') + 1
+    data.write_text("".join(lines + broken), encoding="utf-8")
     proc = build(tmp_path / "site", cwd=project, check=False)
     assert proc.returncode != 0
     assert (f"docs/_data/routing.yml:{target + 1}: the answer 'conflict' of 'onderwerp' points to 'konflikt', "
             "which does not exist — check the spelling after 'next:' or add a node with that id") in proc.stdout
     assert f"docs/_data/routing.yml:{role + 1}: the contact role 'personeelszaken'" in proc.stdout
     assert "cannot be reached from the start" in proc.stdout  # the outcome nothing points to any more
+    assert (f"docs/_data/routing.yml:{marker}: the fact 'bestaat-niet' in 'text' (nl) of node 'los' does not exist "
+            "— use an id from docs/_data/facts.yml: ") in proc.stdout
     assert "Traceback" not in proc.stdout

@@ -228,3 +228,88 @@ def test_steps_link_back_change_answers_and_continue_by_fragment():
     assert "At Test Foundation you can see the confidential adviser if you are one of: employees and interns." in text
     assert "routing-step--first" in html.split(f'id="{first.fragment}"')[0].rsplit("<section", 1)[1]
     assert len(re.findall(r'<section class="routing-step', html)) == len(steps)
+
+
+# ----------------------------------------------------------------- facts and phone numbers by id
+
+FACTS = Path(__file__).parent / "fixtures" / "routing" / "facts.yml"
+PHONES = {"113", "alarmnummer-112"}
+
+
+def test_unknown_fact_and_phone_ids_are_reported_on_their_own_line():
+    from vpgids import facts
+
+    found = problems("unknown-markers.yml", helpline_ids=PHONES | {"politie"}, facts=facts.load(FACTS),
+                     phone_ids=PHONES)
+    name = "unknown-markers.yml"
+    phones_fix = "use an id with a phone number from docs/_data/helplines.yml: 113, alarmnummer-112"
+    assert found == [
+        # Questions and answers are plain text: a marker there is HTML, as before.
+        at(name, 12) + "'text' (nl) of answer 'b' of 'vraag' contains HTML ('<!-- helplin') — write plain "
+                       "text: the site escapes it and adds the layout itself",
+        # A title may name a phone number, not a fact (a fact is a sentence with its source).
+        at(name, 15) + "'title' (en) of node 'weet-niet' contains HTML ('<!-- fact: s') — write plain text: "
+                       "the site escapes it and adds the layout itself",
+        at(name, 15) + "the helpline 'politie' in 'title' (nl) of node 'weet-niet' does not exist or has no "
+                       "phone number — " + phones_fix,
+        # Inside a `|` block: the line of the marker itself.
+        at(name, 19) + "the fact 'staat' in 'text' (nl) of node 'weet-niet' does not exist — use an id from "
+                       "docs/_data/facts.yml: commissie, gecontroleerd, status",
+        # An embedded fact's words count as the paragraph's own: this one names a role.
+        at(name, 22) + "paragraph 1 of 'next_steps' of node 'weet-niet' names 'klachtencommissie' (nl), but is "
+                       "shown to organisations without the role 'complaints-committee' — put the sentence in a "
+                       "paragraph of its own with 'if: complaints-committee', or write it without naming that role",
+        at(name, 22) + "the helpline 'kindertelefoon' in 'nl' of paragraph 1 of 'next_steps' of node 'weet-niet' "
+                       "does not exist or has no phone number — " + phones_fix,
+        # Only the two markers are allowed; any other comment is still HTML.
+        at(name, 23) + "'en' of paragraph 1 of 'next_steps' of node 'weet-niet' contains HTML ('<!-- other -') — "
+                       "use Markdown instead: **bold**, [link text](https://...), a list with '- '",
+    ]
+
+
+def _markers_rendered(roles_contacts, lang):
+    from vpgids import facts, helplines
+
+    lines = {
+        "113": helplines.Helpline(id="113", name={}, purpose={}, sources=(), phones=("113", "0800-0113"), urgent=True),
+        "alarmnummer-112": helplines.Helpline(id="alarmnummer-112", name={}, purpose={}, sources=(), phones=("112",),
+                                              urgent=True),
+    }
+    found = facts.load(FACTS)
+    tree = routing.load(FIXTURES / "markers.yml", roles=ROLES, helpline_ids=PHONES, facts=found, phone_ids=PHONES,
+                        docs_dir=DOCS)
+    steps = routing.unfold(tree)
+    ctx = routing.Context(contacts=roles_contacts, helplines=lines, facts=found,
+                          render_contacts=lambda items, lang: "".join(f"<card {c.id}>" for c in items),
+                          render_helplines=lambda items, lang: "".join(f"<line {h.id}>" for h in items))
+    html = routing.render_tree(steps, lang, ctx)
+    overview = routing.overview_html(steps, lang, lambda s: f"../#{s.fragment}", lines)
+    step = next(s for s in steps if s.node.id == "uitkomst-a")
+    section = re.search(rf'<section [^>]*id="{step.fragment}"[^>]*>(.*?)</section>', html, re.S).group(1)
+    return section, html, overview
+
+
+def test_an_outcome_shows_the_fact_with_its_source_and_the_helplines_numbers():
+    section, html, overview = _markers_rendered([Card("kc", "complaints-committee")], "nl")
+    assert "Bel nu 112</h2>" in section and ">Bel nu 112</a>" in overview
+    # The fact's text, escaped, with its source and the source's date; "gecontroleerd" only with verified:.
+    assert ('<p>Eerst dit.\n<span class="vp-fact">Het voorstel is nog geen wet &amp; &quot;wacht&quot;. '
+            '<span class="vp-fact__source">(Volgens de LVV, <time datetime="2025-08-28">augustus 2025</time>.)'
+            '</span></span></p>') in section
+    assert ('<span class="vp-fact">Een gecontroleerd feit. <span class="vp-fact__source">(Volgens de LVV, '
+            '<time datetime="2025-08-28">augustus 2025</time>; gecontroleerd op 5 januari 2026 door Team HR.)'
+            '</span></span>') in section
+    assert section.count("gecontroleerd op") == 1
+    # A phone marker is the helpline's numbers as links, inside the Markdown around it.
+    assert '<p>Bel <strong><a href="tel:113">113</a> of <a href="tel:08000113">0800-0113</a></strong>. ' in section
+    assert "De klachtencommissie hoort beide kanten." in section
+    assert "<!--" not in html and "\u27e6" not in html and "fact:" not in html
+
+
+def test_an_embedded_fact_follows_its_paragraphs_condition_and_language():
+    section, _, _ = _markers_rendered([Card("vp", "internal-vp")], "en")
+    assert "Call 113 or 0800-0113 now</h2>" in section
+    assert ('The bill is not law yet &amp; &quot;waits&quot;. <span class="vp-fact__source">(According to the LVV, '
+            '<time datetime="2025-08-28">August 2025</time>.)</span>') in section
+    assert "checked on 5 January 2026 by Team HR" in section
+    assert "complaints committee" not in section  # the fact sits in an `if: complaints-committee` paragraph

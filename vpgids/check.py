@@ -115,7 +115,7 @@ def data_checks(result: Result, root: Path) -> None:
 
 
 def _routing(module, path: Path, root: Path) -> list[Problem]:
-    """The routing tree needs the known roles, contacts and helpline ids, as its build hook passes them.
+    """The routing tree needs the known roles, contacts, helpline ids and facts, as its build hook passes them.
     A source whose own file is invalid is left out: its own check reports it."""
     from . import helplines, organisation
 
@@ -127,8 +127,10 @@ def _routing(module, path: Path, root: Path) -> list[Problem]:
 
     org = quietly(organisation.load, orgfolder.settings_file(root))
     lines = quietly(helplines.load, root / "docs/_data/helplines.yml")
+    found = quietly(facts.load, root / "docs/_data/facts.yml")
     tree = module.load(path, roles=set(organisation.ROLES), contacts=list(org.contacts) if org else None,
-                       helpline_ids=set(lines) if lines is not None else None, docs_dir=buildlog.docs_dir(root))
+                       helpline_ids=set(lines) if lines is not None else None, docs_dir=buildlog.docs_dir(root),
+                       facts=found, phone_ids=helplines.phone_ids(lines))
     cases = path.with_name("routing-cases.yml")
     if not cases.exists():
         return []

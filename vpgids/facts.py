@@ -39,7 +39,7 @@ FACT_KEYS = ("id", "text", "sources", "confidence", "stand_van", "volatile", "ve
 FACT_REQUIRED = ("id", "text", "sources", "confidence", "stand_van")
 VERIFIED_KEYS = ("by", "on")
 
-# `<!-- fact: id -->` in a page (or a glossary definition) becomes the fact's text and source.
+# `<!-- fact: id -->` in a page, a glossary definition or a routing outcome becomes the fact's text and source.
 MARKER = re.compile(r"<!--\s*fact:\s*([^\s>]*)\s*-->")
 HTML_RE = re.compile(r"<\s*[A-Za-z/!?]|&[A-Za-z]+;|&#\d+;")
 MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -468,6 +468,9 @@ PHONE_RE = re.compile(r"(?<![\d/.-])0\d{2,3}[- ]\d{2,}(?:[ -]\d{2,})*(?![\d/])"
 THRESHOLD_RE = re.compile(r"\b(?:(?:ten minste|minstens|meer dan|minder dan|at least|more than|fewer than)\s+)?"
                           r"\d+\s+(?:of meer\s+|or more\s+|tot en met\s+\d+\s+|to\s+\d+\s+)?"
                           r"(?:werknemers|medewerkers|mensen|personen|workers|employees|people|staff)\b", re.I)
+# A legal deadline ("binnen 7 dagen een bevestiging"): the law's number of days, weeks or months.
+DEADLINE_RE = re.compile(r"\b(?:binnen|uiterlijk|within|no later than)\s+\d+\s+"
+                         r"(?:dagen|dag|weken|week|maanden|maand|jaar|days?|weeks?|months?|years?)\b", re.I)
 BILL_RE = re.compile(r"\b(?:wetsvoorstel\w*|initiatiefwetsvoorstel\w*|35592|Eerste Kamer|Tweede Kamer|"
                      r"bill|Senate|House of Representatives)\b", re.I)
 STATUS_RE = re.compile(r"\b(?:aangenomen|gestemd|stemming|verworpen|ingetrokken|agenda|in werking|nog geen wet|"
@@ -510,33 +513,67 @@ def _line_at(spans, offset: int) -> int:
     return line
 
 
-# (pattern, message with {found}, fix) for the claims a page may not state in its own words.
+# (pattern, message with {found} and {where}, fix) for the claims a text may not state in its own words.
 CLAIM_RULES = (
-    (PHONE_RE, "the phone number in '{found}' is typed into the page",
+    (PHONE_RE, "the phone number in '{found}' is typed into the {where}",
      "use <!-- helpline-phone: ID --> with an id from docs/_data/helplines.yml, so the number changes with the data"),
-    (THRESHOLD_RE, "the number '{found}' is a legal threshold typed into the page",
+    (THRESHOLD_RE, "the number '{found}' is a legal threshold typed into the {where}",
      "put the fact in docs/_data/facts.yml with its source, and use <!-- fact: ID -->"),
-    (CHECKED_RE, "'{found}' says when something was checked, in the page's own words",
+    (DEADLINE_RE, "'{found}' is a deadline typed into the {where}",
+     "put the fact in docs/_data/facts.yml with its source, and use <!-- fact: ID -->"),
+    (CHECKED_RE, "'{found}' says when something was checked, in the {where}'s own words",
      "only a data entry with verified: {{by:, on:}} may say it was checked; write what the source says and the "
      "date of the source instead"),
 )
 
 
-def stray_claims(text: str, shown: str) -> list[Problem]:
-    """Phone numbers, thresholds and bill statuses written into a page instead of taken from the data."""
+def stray_claims(text: str, shown: str, where: str = "page", first_line: int = 1) -> list[Problem]:
+    """Phone numbers, thresholds, deadlines and bill statuses written into a page (or another text:
+    `where` names it, `first_line` is the file line of the text's first line) instead of taken from
+    the data."""
     out = []
     for paragraph, spans in _paragraphs(text):
+        spans = [(start, number + first_line - 1) for start, number in spans]
         for pattern, message, fix in CLAIM_RULES:
             for match in pattern.finditer(paragraph):
                 out.append(Problem(shown, _line_at(spans, match.start()),
-                                   message.format(found=match.group(0).strip()), fix.format()))
+                                   message.format(found=match.group(0).strip(), where=where), fix.format()))
         for match in SENTENCE_RE.finditer(paragraph):
             sentence = match.group(0)
             if BILL_RE.search(sentence) and STATUS_RE.search(sentence):
                 out.append(Problem(shown, _line_at(spans, match.start() + len(sentence) - len(sentence.lstrip())),
-                                   "this sentence states the status of a bill in the page's own words",
+                                   f"this sentence states the status of a bill in the {where}'s own words",
                                    "put the status in docs/_data/facts.yml with its source and date, and use "
                                    "<!-- fact: ID -->"))
+    return sorted(out, key=lambda p: p.line)
+
+
+ROUTING_TEXTS = ("title", "text", "next_steps")
+
+
+def routing_claims(path: Path, shown: str) -> list[Problem]:
+    """The page rules over the routing tree's outcomes (docs/_data/routing.yml): every title, text and
+    next_steps paragraph, in both languages, with the file line of the claim. A file that does not
+    parse is left to the routing check, which names its problems."""
+    try:
+        data = yamlfile.load(path)
+    except ValidationError:
+        return []
+    nodes = data.get("nodes") if isinstance(data, dict) else None
+    out = []
+    for node in nodes if isinstance(nodes, list) else []:
+        if not isinstance(node, dict) or "title" not in node:  # questions describe the reader, not the law
+            continue
+        for key in ROUTING_TEXTS:
+            value = node.get(key)
+            for item in value if isinstance(value, list) else [value]:
+                if not isinstance(item, dict):
+                    continue
+                for lang in LANGS:
+                    text = item.get(lang)
+                    if isinstance(text, str):
+                        first = yamlfile.line_at(text, 0, item.lines.get(lang, 0))
+                        out += stray_claims(text, shown, where="routing text", first_line=first)
     return sorted(out, key=lambda p: p.line)
 
 
@@ -545,7 +582,8 @@ def stray_claims(text: str, shown: str) -> list[Problem]:
 
 def check(root: Path, today: dt.date, pages: list[Path] | None = None) -> list[Problem]:
     """Everything about facts the editor check reports: the file itself, unknown ids in pages and in
-    the glossary, source dates after today, stale volatile facts, and claims typed into pages."""
+    the glossary, source dates after today, stale volatile facts, and claims typed into pages and
+    into the routing tree's outcomes (its unknown fact ids are the routing check's)."""
     root = Path(root)
     path = root / "docs" / "_data" / "facts.yml"
     shown = display_path(path, root)
@@ -567,6 +605,9 @@ def check(root: Path, today: dt.date, pages: list[Path] | None = None) -> list[P
         elif markers(text) and not path.exists():
             problems.append(Problem(page_shown, markers(text)[0][1], "this page uses a fact, but there is no "
                                     "docs/_data/facts.yml", "add the facts file, or remove the marker"))
+    routing = root / "docs" / "_data" / "routing.yml"
+    if routing.exists():
+        problems.extend(routing_claims(routing, display_path(routing, root)))
     if facts is not None:
         problems.extend(future_dates(facts, shown, today))
         problems.extend(stale(facts, shown, today))

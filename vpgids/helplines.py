@@ -84,6 +84,20 @@ def tel_href(number: str) -> str:
 
 
 OR_WORD = {"nl": "of", "en": "or"}
+# `<!-- helpline-phone: id -->` in running text (a page, a routing outcome): that helpline's numbers.
+PHONE_MARKER = re.compile(r"<!--\s*helpline-phone:\s*([^\s>]*)\s*-->")
+
+
+def phone_ids(helplines: dict | None) -> set | None:
+    """The ids a phone marker may name: helplines with a number (None when the file is not loaded)."""
+    return None if helplines is None else {hid for hid, helpline in helplines.items() if helpline.phones}
+
+
+def phone_text(helpline: Helpline, lang: str) -> str:
+    """A helpline's numbers as plain text ('113 of 0800-0113'), for a heading that cannot hold links."""
+    if not helpline.phones:
+        raise ValueError(f"the helpline '{helpline.id}' has no phone number")
+    return f" {OR_WORD[lang]} ".join(helpline.phones)
 
 
 def phone_links_markdown(helpline: Helpline, lang: str) -> str:

@@ -7,6 +7,12 @@ paragraph: `if:` roles the organisation must have, `unless:` roles it must not h
 sentence names a role the organisation does not have. No expressions, no variables (GOV.UK's
 Smartdown lesson, anchors.md §1.1). Everything else lives here, with tests.
 
+Legal facts and phone numbers are never typed into the tree: an outcome embeds them by id, as pages
+do. `<!-- fact: id -->` (text, next_steps) becomes the fact from facts.yml with its source and date
+(vpgids.facts.render_fact); `<!-- helpline-phone: id -->` (also in a title) the helpline's numbers.
+The validator reports an unknown id with its line, and counts an embedded fact's words as the
+paragraph's own for the role check.
+
 Outcomes name contact roles, not contact ids: the routing data belongs to the project and must
 upgrade cleanly, the contacts belong to the organisation. Roles, contacts and helpline ids are
 passed in (dependency injection), so this module does not depend on how they are loaded.
@@ -30,7 +36,7 @@ from pathlib import Path
 
 import markdown as markdown_lib
 
-from . import entries, yamlfile
+from . import entries, facts as facts_module, helplines as helplines_module, yamlfile
 from .problems import Problem, ValidationError, display_path
 
 LANGS = ("nl", "en")
@@ -50,6 +56,12 @@ SCHEME_RE = re.compile(r"^\s*([A-Za-z][A-Za-z0-9+.-]*):")
 ATTR_RE = re.compile(r"\{\s*[:#.]|\{\s*[A-Za-z][\w-]*\s*=")  # attr_list: could add onclick=...
 SAFE_SCHEMES = ("https", "mailto", "tel")
 PAGE_LINK_RE = re.compile(r'href="([^":#?]+)\.md(#[^"]*)?"')  # a link to a page of this site, after Markdown
+# Data embedded by id, as in pages: a fact (its text, source and the source's date) in an outcome's
+# text or next_steps, and a helpline's phone number there or in an outcome's title.
+FACT_MARKER = facts_module.MARKER
+PHONE_MARKER = helplines_module.PHONE_MARKER
+FACT_TOKEN = "\u27e6fact:{}\u27e7"  # stands in for a fact while Markdown runs, then becomes its HTML
+FACT_TOKEN_RE = re.compile("\u27e6fact:([^\u27e7]*)\u27e7")
 
 TOP_KEYS = ("start", "not_sure", "reviewed", "nodes")
 QUESTION_KEYS = ("id", "question", "hint", "answers", "not_sure")
@@ -227,18 +239,27 @@ def _field(obj, name, default=None):
     return getattr(obj, name, default)
 
 
+def _ids(facts) -> list[str]:
+    """The ids of the facts data: vpgids.facts.Facts or a plain {id: fact}."""
+    return list(getattr(facts, "facts", facts))
+
+
 class _Checker:
-    def __init__(self, shown: str, roles=None, docs_dir: Path | None = None):
+    def __init__(self, shown: str, roles=None, docs_dir: Path | None = None, facts=None, phone_ids=None):
         self.shown = shown
         self.roles = roles
         self.docs_dir = docs_dir
+        self.facts = facts          # id -> fact (vpgids.facts); None: not checked (its file reports itself)
+        self.phone_ids = phone_ids  # ids of helplines with a phone number; None: not checked
         self.problems: list[Problem] = []
 
     def add(self, line, message, fix):
         self.problems.append(Problem(self.shown, line or 1, message, fix))
 
-    def text_map(self, owner: dict, key: str, what: str, kind: str = PLAIN, required: bool = True) -> dict:
-        """A {nl, en} text. Checks both languages, HTML, and (for Markdown) link safety."""
+    def text_map(self, owner: dict, key: str, what: str, kind: str = PLAIN, required: bool = True,
+                 phones: bool = False) -> dict:
+        """A {nl, en} text. Checks both languages, HTML, and (for Markdown) link safety. phones: the
+        plain text may hold <!-- helpline-phone: id --> (an outcome's title)."""
         if key not in owner:
             if required:
                 self.add(owner.line, f"{what} has no '{key}'",
@@ -246,7 +267,7 @@ class _Checker:
             return {}
 
         def safe(text, line, lang):
-            self.safe_text(text, line, f"'{key}' ({lang}) of {what}", kind)
+            self.safe_text(text, line, f"'{key}' ({lang}) of {what}", kind, phones=phones)
 
         return entries.text_map(owner[key], owner.lines[key], TEXT_WORDS, self.add, safe, key=key, what=what)
 
@@ -298,8 +319,10 @@ class _Checker:
         return tuple(out)
 
     def role_words(self, paragraph: Paragraph, where: str, what_key: str = "if"):
-        """A sentence that names a role is shown only where that role exists."""
+        """A sentence that names a role is shown only where that role exists; an embedded fact's
+        text counts as the paragraph's own."""
         for lang, text in paragraph.text.items():
+            text = FACT_MARKER.sub(lambda m: self.fact_text(m.group(1), lang), text)
             for role, pattern in ROLE_WORDS_RE.items():
                 found = pattern.search(text)
                 if found and role not in paragraph.when:
@@ -308,7 +331,32 @@ class _Checker:
                              f"put the sentence in a paragraph of its own with 'if: {role}', "
                              "or write it without naming that role")
 
-    def safe_text(self, text: str, line: int, where: str, kind: str):
+    def markers(self, text: str, line: int, where: str, kind: str, phones: bool) -> str:
+        """Check the data markers the text may hold; return the text without them (they are not HTML)."""
+        allowed = [PHONE_MARKER] if phones or kind == MARKDOWN else []
+        allowed += [FACT_MARKER] if kind == MARKDOWN else []
+        original = text  # a YAML block keeps its first line, so a marker is reported on its own line
+        for pattern in allowed:
+            for match in pattern.finditer(original):
+                at = yamlfile.line_at(original, match.start(), line)
+                wanted = match.group(1)
+                if pattern is FACT_MARKER and self.facts is not None and wanted not in self.facts:
+                    self.add(at, f"the fact '{wanted}' in {where} does not exist",
+                             "use an id from docs/_data/facts.yml: " + ", ".join(sorted(_ids(self.facts))))
+                elif pattern is PHONE_MARKER and self.phone_ids is not None and wanted not in self.phone_ids:
+                    self.add(at, f"the helpline '{wanted}' in {where} does not exist or has no phone number",
+                             "use an id with a phone number from docs/_data/helplines.yml: "
+                             + ", ".join(sorted(self.phone_ids)))
+            text = pattern.sub("", text)
+        return text
+
+    def fact_text(self, fact_id: str, lang: str) -> str:
+        if self.facts is None or fact_id not in self.facts:
+            return ""
+        return _field(self.facts[fact_id], "text", {}).get(lang, "")
+
+    def safe_text(self, text: str, line: int, where: str, kind: str, phones: bool = False):
+        text = self.markers(text, line, where, kind, phones)
         for match in AUTOLINK_RE.finditer(text):
             if kind == MARKDOWN:
                 self.url(match.group(1), line, where)
@@ -350,17 +398,19 @@ class _Checker:
                          "write the link as from docs/waar-kan-ik-terecht/, such as ../hulplijnen.md")
 
 
-def validate(data, shown: str, *, roles, helpline_ids, contacts=None, docs_dir: Path | None = None
-             ) -> tuple[Tree | None, list[Problem]]:
+def validate(data, shown: str, *, roles, helpline_ids, contacts=None, docs_dir: Path | None = None,
+             facts=None, phone_ids=None) -> tuple[Tree | None, list[Problem]]:
     """Check the parsed routing file. Returns the tree (None if unusable) and every problem found.
 
     roles: every contact role the project knows (an unknown role is an error; an organisation
     may still lack a known role). helpline_ids: ids in the helplines data. contacts: the
     organisation's contacts (objects or dicts with `id` and `role`), or None to skip the
-    per-organisation check. docs_dir: to check that linked pages exist. roles or helpline_ids
-    None skips that check (used only while a source is missing or reports its own errors).
+    per-organisation check. docs_dir: to check that linked pages exist. facts: the facts data (id ->
+    fact with a {nl, en} text), for <!-- fact: id -->; phone_ids: ids of helplines with a phone number,
+    for <!-- helpline-phone: id -->. roles, helpline_ids, facts or phone_ids None skips that check
+    (used only while a source is missing or reports its own errors).
     """
-    c = _Checker(shown, roles, docs_dir)
+    c = _Checker(shown, roles, docs_dir, facts, phone_ids)
     if not isinstance(data, dict) or "nodes" not in data:
         c.add(yamlfile.line_of(data), "the routing file must have 'start:', 'not_sure:' and 'nodes:'",
               "start from the example at the top of docs/_data/routing.yml")
@@ -458,7 +508,7 @@ def validate(data, shown: str, *, roles, helpline_ids, contacts=None, docs_dir: 
 def _outcome(c: _Checker, raw: dict, nid: str, at: int, roles, helpline_ids, refs) -> Node:
     what = f"node '{nid}'"
     node = Node(nid, "outcome", at)
-    node.title = c.text_map(raw, "title", what)
+    node.title = c.text_map(raw, "title", what, phones=True)
     if node.title:
         c.role_words(Paragraph(node.title, line=raw.lines["title"]), f"the title of {what}")
     node.text = c.paragraphs(raw, "text", what)
@@ -725,11 +775,12 @@ def check_cases(tree: Tree, cases, shown: str) -> list[Problem]:
 # ----------------------------------------------------------------------------------------------
 # Loading
 
-def load(path: Path | str = DATA_PATH, *, roles, helpline_ids, contacts=None, docs_dir=None) -> Tree:
+def load(path: Path | str = DATA_PATH, *, roles, helpline_ids, contacts=None, docs_dir=None, facts=None,
+         phone_ids=None) -> Tree:
     """Load and validate; raise ValidationError with every problem at once."""
     data = yamlfile.load(path)
     tree, problems = validate(data, display_path(path), roles=roles, helpline_ids=helpline_ids,
-                              contacts=contacts, docs_dir=docs_dir)
+                              contacts=contacts, docs_dir=docs_dir, facts=facts, phone_ids=phone_ids)
     if problems:
         raise ValidationError(problems)
     return tree
@@ -772,6 +823,7 @@ class Context:
     open_to: list = field(default_factory=list)  # [{nl, en}] group names, in order
     read_more: object = None  # (page, lang) -> (href, title)
     overview_href: str = "overzicht/"
+    facts: object = None  # vpgids.facts.Facts for <!-- fact: id -->; None: docs/_data/facts.yml
 
     @property
     def roles(self) -> set:
@@ -789,13 +841,48 @@ def step_label(step: Step, lang: str) -> str:
     return t["question_n"].format(n=step.number) if step.node.is_question else t["result"]
 
 
-def step_heading(step: Step, lang: str) -> str:
+_default_helplines: dict = {}
+
+
+def _helplines(helplines) -> dict:
+    """The helplines given, or (outside a build) the project's own file, loaded once."""
+    if helplines is not None:
+        return helplines
+    if "lines" not in _default_helplines:
+        _default_helplines["lines"] = helplines_module.load()
+    return _default_helplines["lines"]
+
+
+def title_text(node: Node, lang: str, helplines=None) -> str:
+    """An outcome's title as plain text, with <!-- helpline-phone: id --> as the numbers ("Bel nu 112")."""
+    title = node.title[lang]
+    if "<!--" not in title:
+        return title
+    lines = _helplines(helplines)
+    return PHONE_MARKER.sub(lambda m: helplines_module.phone_text(lines[m.group(1)], lang), title)
+
+
+def step_heading(step: Step, lang: str, helplines=None) -> str:
     node = step.node
-    return node.question[lang] if node.is_question else node.title[lang]
+    return node.question[lang] if node.is_question else title_text(node, lang, helplines)
 
 
-def _paragraphs(items: list[Paragraph], lang: str, roles) -> str:
-    return "\n".join(markdown_html(p.text[lang]) for p in items if p.shown(roles))
+def text_html(text: str, lang: str, ctx: Context) -> str:
+    """Routing Markdown with its data markers: a phone marker becomes the helpline's tel: links (as
+    Markdown, before conversion), a fact marker the fact's escaped HTML with its source (after)."""
+    if "<!--" in text:
+        text = PHONE_MARKER.sub(lambda m: helplines_module.phone_links_markdown(ctx.helplines[m.group(1)], lang),
+                                text)
+        text = FACT_MARKER.sub(lambda m: FACT_TOKEN.format(m.group(1)), text)
+    html = markdown_html(text)
+    if "\u27e6" in html:
+        html = FACT_TOKEN_RE.sub(lambda m: facts_module.render_fact(m.group(1), lang, ctx.facts), html)
+    return html
+
+
+def _paragraphs(items: list[Paragraph], lang: str, ctx: Context) -> str:
+    roles = ctx.roles
+    return "\n".join(text_html(p.text[lang], lang, ctx) for p in items if p.shown(roles))
 
 
 def _question_html(step: Step, lang: str) -> list[str]:
@@ -815,8 +902,7 @@ def _outcome_html(step: Step, lang: str, ctx: Context, canonical: dict) -> list[
     """Text, then urgent help, the organisation's contacts (inside, then engaged from outside),
     other outside help, what happens next, and the reader's answers with a change link each."""
     t, node = LABELS[lang], step.node
-    roles = ctx.roles
-    parts = [_paragraphs(node.text, lang, roles)]
+    parts = [_paragraphs(node.text, lang, ctx)]
     picked = contacts_for(node, ctx.contacts)
     chosen = [ctx.helplines[h] for h in node.helplines if h in ctx.helplines]
     urgent = [h for h in chosen if _field(h, "urgent", False)]
@@ -840,7 +926,7 @@ def _outcome_html(step: Step, lang: str, ctx: Context, canonical: dict) -> list[
         org.append(section(t["from_outside"], ctx.render_contacts(outside, lang)))
     help_outside = [section(t["outside"], ctx.render_helplines(other, lang))] if other else []
     parts += (help_outside + org) if node.outside_first else (org + help_outside)
-    parts.append(section(t["next_steps"], _paragraphs(node.next_steps, lang, roles)))
+    parts.append(section(t["next_steps"], _paragraphs(node.next_steps, lang, ctx)))
     if node.open_to and ctx.open_to:
         groups = _join([g[lang] for g in ctx.open_to], lang)
         parts.append(section(t["open_to_title"],
@@ -876,7 +962,7 @@ def render_tree(steps: list[Step], lang: str, ctx: Context) -> str:
             parts.append(f'<p class="routing-step__back"><a href="#{step.parent.fragment}">'
                          f'{escape(t["previous"])}</a></p>')
         parts.append(f'<h2 class="routing-step__title"><span class="routing-step__label">{escape(label)}'
-                     f'<span class="routing-step__vh">:</span></span> {escape(step_heading(step, lang))}</h2>')
+                     f'<span class="routing-step__vh">:</span></span> {escape(step_heading(step, lang, ctx.helplines))}</h2>')
         parts += _question_html(step, lang) if node.is_question else _outcome_html(step, lang, ctx, canonical)
         actions = []
         if step.parent is not None:
@@ -893,14 +979,14 @@ def render_tree(steps: list[Step], lang: str, ctx: Context) -> str:
     return "\n".join(out)
 
 
-def overview_html(steps: list[Step], lang: str, href) -> str:
+def overview_html(steps: list[Step], lang: str, href, helplines=None) -> str:
     """Every route as nested lists: question -> answer -> next question or outcome. `href(step)`
     returns the link from the overview page to that step of the tree page."""
 
     def item(step: Step) -> str:
         node = step.node
         if not node.is_question:
-            return f'<a href="{escape(href(step))}">{escape(node.title[lang])}</a>'
+            return f'<a href="{escape(href(step))}">{escape(title_text(node, lang, helplines))}</a>'
         parts = [f'<a href="{escape(href(step))}">{escape(node.question[lang])}</a>', "<ul>"]
         for answer, child in step.children:
             parts.append(f"<li>{escape(answer.text[lang])} → {item(child)}</li>")
