@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from vpgids import content_gate as gate  # noqa: E402
 from vpgids import orgfolder  # noqa: E402
 from vpgids import yamlfile  # noqa: E402
+from vpgids.i18n import nested_pass  # noqa: E402
 from vpgids.organisation import site_url_problem  # noqa: E402
 from vpgids.mdtext import front_matter_lines  # noqa: E402
 from vpgids.problems import Problem, ValidationError, display_path  # noqa: E402
@@ -54,6 +55,8 @@ def on_config(config, **kwargs):
 @event_priority(100)  # before other hooks add their own (escaped) HTML to the data
 def on_pre_build(config, **kwargs):
     problems = _state["problems"] = set()
+    if nested_pass(config):
+        return  # the default language's pass checked the same files, and on_env failed on any problem
     docs = Path(config.docs_dir)
     problems.update(gate.docs_problems(docs, display_path(docs)))
     own = orgfolder.folder()
@@ -73,9 +76,12 @@ def on_pre_build(config, **kwargs):
 
 def _slot_texts(source: str) -> list[tuple[str, str]]:
     """(text, file) of the organisation's slot texts this page takes in (hooks/overlay.py puts them in)."""
+    names = sorted({m["name"] for m in orgfolder.SLOT_RE.finditer(source)})
+    if not names:
+        return []
     slots = orgfolder.folder() / orgfolder.SLOTS
     found = []
-    for name in sorted({m["name"] for m in orgfolder.SLOT_RE.finditer(source)}):
+    for name in names:
         for path in (slots / f"{name}.md", slots / f"{name}.en.md"):
             if path.is_file() and not path.is_symlink():
                 found.append((path.read_text(encoding="utf-8"), display_path(path)))

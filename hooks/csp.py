@@ -27,6 +27,7 @@ site_url's own origin, for other servers. The build also fails on an inline even
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import html
 import re
@@ -156,18 +157,25 @@ def template_patterns(loader: jinja2.BaseLoader, roots=ROOT_TEMPLATES) -> list[t
         except jinja2.TemplateNotFound:
             continue
         todo.extend(match.group(2) for match in _REFERENCE.finditer(source))
-        skeleton = _skeleton(source)
-        for match in _TOKEN.finditer(skeleton):
-            block, attributes, body = match.group(1), match.group(2), match.group(3)
-            if not block or not _is_inline(block.lower(), _attributes(attributes or "")):
-                continue
-            # A line number in the skeleton is close enough to point a developer at the block.
-            line = _line(skeleton, match.start())
-            if _STATEMENT in body:
-                raise PluginError(f"{name}:{line}: an inline <{block}> contains a Jinja statement ({{% … %}}), so "
-                                  "hooks/csp.py cannot know its text in advance — move the logic outside the block")
-            found.append((name, line, block.lower(), _pattern(body)))
+        found.extend(_template_blocks(name, source))
     return found
+
+
+@functools.lru_cache(maxsize=256)  # each language's pass reads the same templates: read each text once
+def _template_blocks(name: str, source: str) -> tuple[tuple[str, int, str, re.Pattern], ...]:
+    skeleton = _skeleton(source)
+    found = []
+    for match in _TOKEN.finditer(skeleton):
+        block, attributes, body = match.group(1), match.group(2), match.group(3)
+        if not block or not _is_inline(block.lower(), _attributes(attributes or "")):
+            continue
+        # A line number in the skeleton is close enough to point a developer at the block.
+        line = _line(skeleton, match.start())
+        if _STATEMENT in body:
+            raise PluginError(f"{name}:{line}: an inline <{block}> contains a Jinja statement ({{% … %}}), so "
+                              "hooks/csp.py cannot know its text in advance — move the logic outside the block")
+        found.append((name, line, block.lower(), _pattern(body)))
+    return tuple(found)
 
 
 def lazy_scripts(loader: jinja2.BaseLoader, extra_javascript) -> list[str]:
@@ -263,7 +271,8 @@ def on_post_page(output, page, config, **kwargs):
     problems = []
     if content:
         region = output[start:start + len(content)]
-        for kind, _offset, found in _scan(region):
+        tokens = list(_scan(region))
+        for kind, _offset, found in tokens:
             if kind == "attribute":
                 continue  # reported for the whole page in on_post_build
             where = _locate(found if kind != "element" else "", "script" if kind == "element" else kind,
@@ -273,7 +282,7 @@ def on_post_page(output, page, config, **kwargs):
                 shown, line, f"the page has a {_what(kind, found)} element, which the site never runs or applies "
                 "(only the project's own templates may add code)", FIX_CONTENT))
         # An unclosed block (no closing tag) runs to the end of the page in a browser: also not content.
-        closed = sum(1 for kind, _o, _f in _scan(region) if kind in ("script", "style", "element"))
+        closed = sum(1 for kind, _o, _f in tokens if kind in ("script", "style", "element"))
         if len(_OPEN_BLOCK.findall(region)) > closed and source:
             shown, line = _locate("", "script", [source]) or _locate("", "style", [source]) or (display_path(source), 0)
             problems.append(Problem(shown, line, "the page has an unclosed <script> or <style> element", FIX_CONTENT))

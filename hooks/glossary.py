@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from vpgids import glossary  # noqa: E402
+from vpgids.i18n import nested_pass  # noqa: E402
 from vpgids.problems import ValidationError  # noqa: E402
 
 MARKER = re.compile(r"^<!--\s*glossary\s*-->[ \t]*$", re.MULTILINE)
@@ -24,6 +25,8 @@ def _path(config) -> Path:
 
 
 def on_pre_build(config):
+    if nested_pass(config) and "entries" in _data:
+        return  # the default language's pass validated the same file; its entries are kept
     try:
         _data["entries"] = glossary.load(_path(config), docs_dir=Path(config.docs_dir))
     except ValidationError as exc:

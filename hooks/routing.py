@@ -28,6 +28,7 @@ from mkdocs.plugins import event_priority  # noqa: E402
 from vpgids import facts as facts_module  # noqa: E402
 from vpgids import helplines as helplines_module  # noqa: E402
 from vpgids import organisation, routing  # noqa: E402
+from vpgids.i18n import nested_pass  # noqa: E402
 from vpgids.problems import ValidationError  # noqa: E402
 
 TREE_MARKER = "<!-- routing:tree -->"
@@ -61,6 +62,8 @@ def _sources(data_dir: Path):
 
 @event_priority(-160)  # after the organisation hook's on_config (-150): its errors come first, once
 def on_config(config):
+    if nested_pass(config) and "tree" in _state:
+        return config  # the default language's pass validated the same files; its tree is kept
     docs_dir = Path(config.docs_dir)
     org, lines, facts = _sources(docs_dir / "_data")
     contacts = list(org.contacts) if org is not None else None
@@ -95,9 +98,24 @@ def context(org, lines: dict, docs_dir: Path, facts=None) -> routing.Context:
     """What an organisation's build puts into the tree (a plain function: the tests call it with
     other organisation files). Cards are the organisation's and the helplines' own renderers."""
 
+    def remembered(render):
+        """The same cards come back on many outcomes (every route that reaches one): render each set
+        once per language. Keyed by the items themselves (kept alive with the card, so their ids stay
+        theirs), which are the organisation's and helplines' own objects for the whole build."""
+        cards: dict = {}
+
+        def cached(items, lang):
+            key = (tuple(map(id, items)), lang)
+            if key not in cards:
+                cards[key] = (list(items), render(items, lang))
+            return cards[key][1]
+        return cached
+
+    @remembered
     def contacts_html(items, lang):
         return organisation.render_contacts(org, lang, contacts=items, heading_level=4, anchor=False)
 
+    @remembered
     def helplines_html(items, lang):
         return HELPLINE_ID.sub("", helplines_module.render_directory(items, lang, heading_level=4))
 

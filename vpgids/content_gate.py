@@ -15,6 +15,8 @@ that Markdown extensions may generate safely but an editor must never write (<sv
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import html
 import os
 import re
 from dataclasses import dataclass
@@ -233,10 +235,74 @@ def _browser_comments(text: str) -> str:
     return re.sub(r"--!>", "-->", re.sub(r"<!--->|<!-->", "<!---->", text))
 
 
+# The quick way through a page (html.parser's per-tag work was most of a build's time in this gate):
+# markup in which every tag is unambiguous. Names are ASCII letters and digits, attribute values
+# are quoted, attributes are apart by HTML's own whitespace, no '<' stands outside a tag, and
+# comments hold no '<', '>' or '--'. For such markup html.parser and a browser read the same tags
+# and attributes, so a regex can list them for the scanner to judge. Markup outside that grammar,
+# and any finding at all, goes through html.parser as before: the messages never come from here.
+# Possessive quantifiers: a document in the grammar can be read only one way, so nothing backtracks.
+_WS = r"[ \t\n\r\f]"
+_QUICK_NAME = r"[a-zA-Z][a-zA-Z0-9]*+"
+_QUICK_ATTRIBUTE = re.compile(rf"""{_WS}++([a-zA-Z_:][-a-zA-Z0-9_:.]*+)(?:=(?:"([^"]*+)"|'([^']*+)'))?+""")
+
+
+def _without_groups(pattern: str) -> str:  # Python 3.11's re fails on groups inside possessive repeats
+    return re.sub(r"\((?!\?)", "(?:", pattern)
+
+
+_QUICK_START = rf"""<({_QUICK_NAME})((?:{_without_groups(_QUICK_ATTRIBUTE.pattern)})*+){_WS}*+(/?)>"""
+
+_QUICK_DOCUMENT = re.compile(_without_groups(
+    rf"""(?:[^<]++|{_QUICK_START}|</{_QUICK_NAME}{_WS}*+>|<!--(?:[^<>-]|-(?!-))*+-->)*+"""))
+# In a document that is in the grammar, the leftmost matches of this are exactly its start tags and
+# its </svg> end tags (the only end tags the scanner counts): no other token holds a '<' outside quotes.
+_QUICK_TAG = re.compile(rf"""{_QUICK_START}|</([sS][vV][gG]){_WS}*+>""")
+# html.parser reads the text of these as text, not tags (newer Pythons add more): never the quick way.
+_RAW_TEXT = {"script", "style", "title", "textarea", "xmp", "iframe", "noembed", "noframes", "noscript",
+             "plaintext"}
+_PLAIN_TAGS = ALLOWED_TAGS - _RAW_TEXT - {"svg"}  # without attributes these can hold no finding
+
+
+def _quickly_clean(text: str) -> bool:
+    """True if `text` is in the quick grammar and the scanner finds nothing in it."""
+    if not _QUICK_DOCUMENT.fullmatch(text):
+        return False
+    # html.parser holds back text at the end with a possible '&entity' without ';' (the gate reports
+    # it). That text follows the last tag, which begins at the last '<' (text holds no '<').
+    if "&" in text[max(text.rfind("<"), 0):]:
+        return False
+    scanner = _Scanner()
+    for match in _QUICK_TAG.finditer(text):
+        tag, attributes, closed, svg_end = match.groups()
+        if svg_end:
+            scanner.handle_endtag("svg")
+            continue
+        tag = tag.lower()
+        if not attributes and tag in _PLAIN_TAGS:
+            continue
+        if tag in _RAW_TEXT:
+            return False
+        # As html.parser gives them: names in lower case, values unescaped, None without a value.
+        attrs = [(name.lower(), double if double is not None else single if single is not None else None)
+                 for name, double, single in (m.group(1, 2, 3) for m in _QUICK_ATTRIBUTE.finditer(attributes))]
+        attrs = [(name, html.unescape(value) if value else value) for name, value in attrs]
+        (scanner.handle_startendtag if closed else scanner.handle_starttag)(tag, attrs)
+        if scanner.findings:
+            return False
+    return True
+
+
 def html_findings(rendered: str) -> list[Finding]:
     """What the page's HTML (the Markdown as rendered) holds that a page may not."""
+    text = _browser_comments(rendered)
+    return [] if _quickly_clean(text) else _parsed_findings(text)
+
+
+def _parsed_findings(text: str) -> list[Finding]:
+    """html_findings by html.parser, for any markup (comments already made as a browser reads them)."""
     scanner = _Scanner()
-    scanner.feed(_browser_comments(rendered))
+    scanner.feed(text)
     pending = scanner.rawdata  # a tag or comment the page does not finish: the theme's next '>' would
     if pending.strip():        # finish it (<img src=x onerror=…) or the rest of the page would vanish
         scanner.add("the page ends inside an HTML tag or comment that is never closed (" + _shown(pending[:30])
@@ -260,6 +326,11 @@ INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 def code_free_lines(text: str) -> list[str]:
     """The file's lines with fenced code and `inline code` blanked: a tag shown as an example is not one."""
+    return list(_code_free_lines(text))
+
+
+@functools.lru_cache(maxsize=64)  # a build asks for each page's lines several times (source, title, finding)
+def _code_free_lines(text: str) -> tuple[str, ...]:
     out, fence = [], None
     for line in text.split("\n"):
         match = FENCE.match(line)
@@ -273,14 +344,14 @@ def code_free_lines(text: str) -> list[str]:
             out.append("")
             continue
         out.append(INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line))
-    return out
+    return tuple(out)
 
 
 class Locator:
     """Finds the source line of each finding; the n-th finding of a kind goes to the n-th occurrence."""
 
     def __init__(self, text: str, first_line: int = 1, fallback: int = 1):
-        self.lines = code_free_lines(text)
+        self.lines = _code_free_lines(text)
         self.first_line = first_line  # the first line after the front matter
         self.fallback = fallback
         self.used: dict[str, int] = {}
@@ -308,11 +379,14 @@ def page_problems(source: str, rendered: str, shown: str,
     file `shown` (the page as the editor wrote it, front matter included). `others`: (text, file) of
     what was put into the page before it was rendered (an organisation's slot texts); a finding that
     is not in the page itself is looked for there."""
+    findings = html_findings(rendered)
+    if not findings:
+        return []
     span = front_matter_span(source.split("\n"))
     locate = Locator(source, first_line=span + 1, fallback=0)
     extra = [(Locator(text, fallback=0), file) for text, file in others]
     problems = set()
-    for finding in html_findings(rendered):  # all, silent ones too: each takes its place in the source
+    for finding in findings:  # all, silent ones too: each takes its place in the source
         line, file = locate.line(finding.needles), shown
         for other, other_file in extra if not line else ():
             line, file = other.line(finding.needles), other_file
@@ -338,7 +412,7 @@ def source_problems(source: str, shown: str, today: dt.date) -> list[Problem]:
     problems += meta_problems(meta, key_lines, shown)
     problems += future_date(meta.get("reviewed"), "reviewed", shown, key_lines.get("reviewed", 1), today,
                             PAGE_DATE_FIX)
-    for n, text in enumerate(code_free_lines(source), 1):
+    for n, text in enumerate(_code_free_lines(source), 1):
         if n <= span:
             continue
         for match in SOURCE_TAG.finditer(text):

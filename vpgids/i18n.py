@@ -15,6 +15,14 @@ def i18n_plugin(config):
         raise RuntimeError("mkdocs.yml must enable the i18n plugin (mkdocs-static-i18n)") from None
 
 
+def nested_pass(config) -> bool:
+    """True while static-i18n builds a further language inside the default language's build. The
+    default pass has then already checked the same files moments before, and failed the build on any
+    problem, so a hook may keep what it loaded then instead of loading and checking it again."""
+    plugin = config.plugins.get("i18n")
+    return bool(plugin and plugin.building)
+
+
 def language_codes(config) -> tuple[str, list[str]]:
     """The default language and the others, from mkdocs.yml's i18n settings."""
     plugin = i18n_plugin(config)

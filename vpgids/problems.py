@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,10 +31,18 @@ class ValidationError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+_ROOT = Path(__file__).resolve().parent.parent
+
+
 def display_path(path: Path | str, root: Path | None = None) -> str:
     """Paths relative to the project root read better in messages than absolute ones."""
     path = Path(path)
-    root = root or Path(__file__).resolve().parent.parent
+    # A relative path resolves from the current folder, so that is part of the question.
+    return _display_path(path, root or _ROOT, None if path.is_absolute() else os.getcwd())
+
+
+@functools.lru_cache(maxsize=1024)  # resolving walks every folder of the path: hooks ask per page, per event
+def _display_path(path: Path, root: Path, cwd: str | None) -> str:
     try:
         return str(path.resolve().relative_to(root))
     except ValueError:

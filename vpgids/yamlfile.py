@@ -108,8 +108,39 @@ def load(path: Path | str):
     return loads(text, shown)
 
 
+# A build reads the same data files many times: each language is built in turn (static-i18n) and
+# several hooks read the same file. Parsing is most of that cost, so a parse is kept per text (and
+# loader): the same text always gives the same values, and nothing goes stale when a file changes.
+_PARSED: dict[tuple, object] = {}
+_PARSED_MAX = 64  # data files and front matters of one site; a long `mkdocs serve` session stays small
+
+
+def _copy(value):
+    """A fresh copy of the mappings and lists, so that a caller changing its data cannot change what
+    the next caller gets. The values inside are immutable (str, numbers, dates, None)."""
+    if isinstance(value, LineDict):
+        out = LineDict((key, _copy(item)) for key, item in value.items())
+        out.line, out.lines = value.line, dict(value.lines)
+        return out
+    if isinstance(value, LineList):
+        out = LineList(_copy(item) for item in value)
+        out.line, out.lines = value.line, list(value.lines)
+        return out
+    return value
+
+
 def loads(text: str, shown: str, offset: int = 0):
     """Load YAML text that starts on line `offset + 1` of the file `shown` (front matter starts on 2)."""
+    key = (text, shown, offset, _FAST_LOADER)
+    if key not in _PARSED:
+        value = _loads(text, shown, offset)  # a ValidationError is raised, and not kept
+        if len(_PARSED) >= _PARSED_MAX:
+            _PARSED.clear()
+        _PARSED[key] = value
+    return _copy(_PARSED[key])
+
+
+def _loads(text: str, shown: str, offset: int = 0):
     try:
         if _FAST_LOADER is not None and not _PARSERS_DISAGREE.search(text):
             try:
