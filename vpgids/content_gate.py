@@ -229,10 +229,17 @@ class _Scanner(HTMLParser):
             self.svg_depth -= 1
 
 
+_MARKED_SECTION = re.compile(r"<!\[([^>]*)(>|$)")
+
+
 def _browser_comments(text: str) -> str:
     """Comments as a browser ends them: `<!-->` and `<!--->` are whole (empty) comments and `--!>` ends
-    one. Python's parser would read on to the next `-->`, and miss what the browser runs in between."""
-    return re.sub(r"--!>", "-->", re.sub(r"<!--->|<!-->", "<!---->", text))
+    one. Python's parser would read on to the next `-->`, and miss what the browser runs in between.
+    `<![CDATA[ … ]]>` (and any `<![`) is, in an HTML page, a comment that ends at the first `>`:
+    Python's parser reads on to `]]>` (so `<![CDATA[ > <script>…` hid a script) or stops with an
+    error. Inside <svg> a browser reads CDATA as text, so this can only refuse more, never less."""
+    text = re.sub(r"--!>", "-->", re.sub(r"<!--->|<!-->", "<!---->", text))
+    return _MARKED_SECTION.sub(lambda m: "<!--" + m.group(1).replace("-", "‐") + ("-->" if m.group(2) else ""), text)
 
 
 # The quick way through a page (html.parser's per-tag work was most of a build's time in this gate):
