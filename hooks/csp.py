@@ -251,7 +251,10 @@ def on_files(files, config, **kwargs):
 
 
 def on_env(env, config, files, **kwargs):
-    _state["patterns"] = template_patterns(env.loader)
+    # Page templates of our components (set per page, e.g. the routing tree's) are roots as well.
+    components = tuple(name for name in env.loader.list_templates()
+                       if name.startswith("components/") and name.endswith(".html"))
+    _state["patterns"] = template_patterns(env.loader, ROOT_TEMPLATES + components)
     # The lazy loader's allowlist (overrides/components/lazy-material), baked from Material's template.
     config.extra["vp_lazy_scripts"] = lazy_scripts(env.loader, config.extra_javascript)
     return env

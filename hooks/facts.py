@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from vpgids import facts as facts_mod  # noqa: E402
-from vpgids.problems import Problem, ValidationError, display_path  # noqa: E402
+from vpgids.problems import Problem, ValidationError, display_path, load_dated  # noqa: E402
 
 _data: dict = {}
 
@@ -28,13 +28,9 @@ def _path(config) -> Path:
 
 def on_pre_build(config):
     try:
-        _data["facts"] = facts_mod.load(_path(config))
+        _data["facts"] = load_dated(facts_mod.load, facts_mod.future_dates, _path(config), dt.date.today())
     except ValidationError as exc:
         raise PluginError(f"The facts file has problems:\n{exc}") from None
-    # A source cannot be dated after the build: that date was typed wrong, or is today's date by habit.
-    future = facts_mod.future_dates(_data["facts"], display_path(_path(config)), dt.date.today())
-    if future:
-        raise PluginError(f"The facts file has problems:\n{ValidationError(future)}")
     # Shared with the routing tree's outcomes (facts_mod.render_fact): the same validated data.
     facts_mod._loaded["facts"] = _data["facts"]
 

@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from vpgids import helplines as hl  # noqa: E402
-from vpgids.problems import Problem, ValidationError, display_path  # noqa: E402
+from vpgids.problems import Problem, ValidationError, display_path, load_dated  # noqa: E402
 
 MARKER = re.compile(r"^<!--\s*helplines(?::\s*([a-z0-9,\s-]+?))?\s*-->[ \t]*$", re.MULTILINE)
 PHONE_MARKER = hl.PHONE_MARKER
@@ -34,12 +34,9 @@ def _path(config) -> Path:
 def on_pre_build(config):
     # Validate once per language pass, before any page, so a broken file stops the build with all problems.
     try:
-        _data["helplines"] = hl.load(_path(config))
+        _data["helplines"] = load_dated(hl.load, hl.future_dates, _path(config), dt.date.today())
     except ValidationError as exc:
         raise PluginError(f"The helplines file has problems:\n{exc}") from None
-    future = hl.future_dates(_data["helplines"], display_path(_path(config)), dt.date.today())
-    if future:  # a source dated after the build was typed wrong
-        raise PluginError(f"The helplines file has problems:\n{ValidationError(future)}")
 
 
 def _source_line(page, marker: str, nth: int) -> int:

@@ -323,3 +323,37 @@ def test_component_budget_is_3kb_gzip_and_the_script_cannot_reach_the_network():
     for forbidden in ("fetch(", "XMLHttpRequest", "localStorage", "sessionStorage", "document.cookie",
                       "sendBeacon", "history.pushState", "location.search", "import(", "new Image"):
         assert forbidden not in script
+
+
+SHIFTS = """window.__shifts = [];
+new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(
+  [e.value, e.sources.map(s => s.node && s.node.nodeType === 1 ? s.node.tagName + '.' + s.node.className : '?')]); })
+  .observe({type: 'layout-shift', buffered: true});"""
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_a_step_opened_at_its_address_does_not_show_the_first_question_first(page_factory, site_url, javascript):
+    """A bookmark, a reload or a link from the overview: Chromium applies :target only once the whole
+    page is parsed, and painted the first question and the introduction before that (Lighthouse:
+    layout shift 0.136). The content below the title must not move, and the step must be the one asked."""
+    deepest = [s for s in STEPS if not s.node.is_question][-1]  # the last section of the page
+    page = page_factory(javascript=javascript, viewport={"width": 412, "height": 823})
+    page.add_init_script(SHIFTS)
+    page.goto(f"{site_url}{TREE_PAGE}#{deepest.fragment}", wait_until="load")
+    page.wait_for_timeout(500)
+    assert _step(page)[0] == deepest.fragment
+    assert page.locator(".routing-about").first.is_hidden() and page.locator(".routing-urgent").is_visible()
+    if javascript:  # the observer is a script; without one, nothing runs before the first paint either
+        shifts = page.evaluate("window.__shifts")
+        moved = [(value, nodes) for value, nodes in shifts if any("md-content" in n or "routing" in n for n in nodes)]
+        assert sum(v for v, _ in moved) < 0.01, f"the content moved after the first paint: {moved}"
+        assert page.evaluate("!document.documentElement.hasAttribute('data-routing-opening')")
+
+
+def test_an_address_of_a_step_that_does_not_exist_shows_the_first_question(page_factory, site_url):
+    """An old bookmark after the tree changed (#s999): once loaded, the first question and the rest of
+    the page are shown as without any address."""
+    page = page_factory(javascript=True)
+    page.goto(f"{site_url}{TREE_PAGE}#s999", wait_until="load")
+    assert _step(page)[0] == STEPS[0].fragment
+    assert page.locator(".routing-about").first.is_visible() and page.locator(".md-footer").is_visible()

@@ -47,3 +47,13 @@ def _display_path(path: Path, root: Path, cwd: str | None) -> str:
         return str(path.resolve().relative_to(root))
     except ValueError:
         return str(path)
+
+
+def load_dated(load, future_dates, path: Path, today):
+    """A data file whose sources carry dates (facts, helplines), as a build needs it: every problem
+    at once, and no source dated after `today` (a typo, or today's date typed by habit)."""
+    data = load(path)
+    future = future_dates(data, display_path(path), today)
+    if future:
+        raise ValidationError(future)
+    return data
