@@ -898,10 +898,17 @@ def _question_html(step: Step, lang: str) -> list[str]:
     return parts
 
 
-def _outcome_html(step: Step, lang: str, ctx: Context, canonical: dict) -> list[str]:
+def _outcome_html(step: Step, lang: str, ctx: Context, canonical: dict, bodies: dict) -> list[str]:
     """Text, then urgent help, the organisation's contacts (inside, then engaged from outside),
-    other outside help, what happens next, and the reader's answers with a change link each."""
-    t, node = LABELS[lang], step.node
+    other outside help, what happens next, and the reader's answers with a change link each.
+    The part before the answers is the same on every route to an outcome: rendered once (bodies)."""
+    if step.node.id not in bodies:
+        bodies[step.node.id] = _outcome_body(step.node, lang, ctx, canonical)
+    return [*bodies[step.node.id], _given_html(step, lang)]
+
+
+def _outcome_body(node: Node, lang: str, ctx: Context, canonical: dict) -> list[str]:
+    t = LABELS[lang]
     parts = [_paragraphs(node.text, lang, ctx)]
     picked = contacts_for(node, ctx.contacts)
     chosen = [ctx.helplines[h] for h in node.helplines if h in ctx.helplines]
@@ -935,21 +942,26 @@ def _outcome_html(step: Step, lang: str, ctx: Context, canonical: dict) -> list[
     if node.read_more and ctx.read_more:
         href, title = ctx.read_more(node.read_more, lang)
         parts.append(f'<p>{escape(t["read_more"])}: <a href="{escape(href)}">{escape(title)}</a></p>')
+    return parts
+
+
+def _given_html(step: Step, lang: str) -> str:
+    t = LABELS[lang]
     rows = []
     for question, answer in step.given:
         q = question.node.question[lang]
         rows.append(f'<dt>{escape(q)}</dt><dd>{escape(answer.text[lang])}</dd>'
                     f'<dd><a href="#{question.fragment}">{escape(t["change"])}'
                     f'<span class="routing-step__vh"> {escape(t["change_what"].format(q=q))}</span></a></dd>')
-    parts.append(f'<details class="routing-step__given"><summary>{escape(t["given"])}</summary>'
-                 f'<dl>{"".join(rows)}</dl></details>')
-    return parts
+    return (f'<details class="routing-step__given"><summary>{escape(t["given"])}</summary>'
+            f'<dl>{"".join(rows)}</dl></details>')
 
 
 def render_tree(steps: list[Step], lang: str, ctx: Context) -> str:
     """Every step as a <section id="sN">; the first question is shown when no step is targeted."""
     t = LABELS[lang]
     canonical = canonical_steps(steps)
+    bodies: dict[str, list[str]] = {}
     out = ['<div class="routing" data-routing>']
     for step in steps:
         node = step.node
@@ -963,7 +975,7 @@ def render_tree(steps: list[Step], lang: str, ctx: Context) -> str:
                          f'{escape(t["previous"])}</a></p>')
         parts.append(f'<h2 class="routing-step__title"><span class="routing-step__label">{escape(label)}'
                      f'<span class="routing-step__vh">:</span></span> {escape(step_heading(step, lang, ctx.helplines))}</h2>')
-        parts += _question_html(step, lang) if node.is_question else _outcome_html(step, lang, ctx, canonical)
+        parts += _question_html(step, lang) if node.is_question else _outcome_html(step, lang, ctx, canonical, bodies)
         actions = []
         if step.parent is not None:
             actions.append(f'<li><a href="#{steps[0].fragment}" data-routing-restart>{escape(t["restart"])}</a></li>')
