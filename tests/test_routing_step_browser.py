@@ -328,7 +328,12 @@ def test_component_budget_is_3kb_gzip_and_the_script_cannot_reach_the_network():
 SHIFTS = """window.__shifts = [];
 new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.__shifts.push(
   [e.value, e.sources.map(s => s.node && s.node.nodeType === 1 ? s.node.tagName + '.' + s.node.className : '?')]); })
-  .observe({type: 'layout-shift', buffered: true});"""
+  .observe({type: 'layout-shift', buffered: true});
+window.__painted = new Set();  // every step that was on screen in any frame while the page loaded
+(function frame() {
+  document.querySelectorAll('.routing-step').forEach(e => { if (e.getClientRects().length) window.__painted.add(e.id); });
+  if (document.readyState !== 'complete') requestAnimationFrame(frame);
+})();"""
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -348,6 +353,7 @@ def test_a_step_opened_at_its_address_does_not_show_the_first_question_first(pag
         moved = [(value, nodes) for value, nodes in shifts if any("md-content" in n or "routing" in n for n in nodes)]
         assert sum(v for v, _ in moved) < 0.01, f"the content moved after the first paint: {moved}"
         assert page.evaluate("!document.documentElement.hasAttribute('data-routing-opening')")
+        assert page.evaluate("[...window.__painted]") == [deepest.fragment], "another step was on screen first"
 
 
 def test_an_address_of_a_step_that_does_not_exist_shows_the_first_question(page_factory, site_url):
