@@ -252,8 +252,10 @@ def on_files(files, config, **kwargs):
 
 def on_env(env, config, files, **kwargs):
     # Page templates of our components (set per page, e.g. the routing tree's) are roots as well.
-    components = tuple(name for name in env.loader.list_templates()
-                       if name.startswith("components/") and name.endswith(".html"))
+    # (Listed from the overrides folder: the loader's list_templates walks Material's 14,000 icons.)
+    custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
+    components = tuple(sorted(path.relative_to(custom).as_posix() for path in custom.glob("components/*/*.html"))) \
+        if custom else ()
     _state["patterns"] = template_patterns(env.loader, ROOT_TEMPLATES + components)
     # The lazy loader's allowlist (overrides/components/lazy-material), baked from Material's template.
     config.extra["vp_lazy_scripts"] = lazy_scripts(env.loader, config.extra_javascript)
