@@ -98,24 +98,9 @@ def context(org, lines: dict, docs_dir: Path, facts=None) -> routing.Context:
     """What an organisation's build puts into the tree (a plain function: the tests call it with
     other organisation files). Cards are the organisation's and the helplines' own renderers."""
 
-    def remembered(render):
-        """The same cards come back on many outcomes (every route that reaches one): render each set
-        once per language. Keyed by the items themselves (kept alive with the card, so their ids stay
-        theirs), which are the organisation's and helplines' own objects for the whole build."""
-        cards: dict = {}
-
-        def cached(items, lang):
-            key = (tuple(map(id, items)), lang)
-            if key not in cards:
-                cards[key] = (list(items), render(items, lang))
-            return cards[key][1]
-        return cached
-
-    @remembered
     def contacts_html(items, lang):
         return organisation.render_contacts(org, lang, contacts=items, heading_level=4, anchor=False)
 
-    @remembered
     def helplines_html(items, lang):
         return HELPLINE_ID.sub("", helplines_module.render_directory(items, lang, heading_level=4))
 
