@@ -136,12 +136,33 @@ def _skeleton(source: str) -> str:
     return "".join(out)
 
 
-def _pattern(body: str) -> re.Pattern:
-    pieces = [re.escape(piece) for piece in body.split(_EXPRESSION)]
-    return re.compile(SAFE_VALUE.join(pieces), re.S)
+class _Pattern:
+    """What an inline block of a template can print: its literal text, with a short run of
+    SAFE_VALUE characters for each printed value. Compiled on first use: a build meets a handful of
+    the ~15 blocks its templates hold, and the text of most blocks already differs at its start or end."""
+
+    __slots__ = ("pieces", "_regex")
+
+    def __init__(self, body: str):
+        self.pieces = tuple(body.split(_EXPRESSION))
+        self._regex = None
+
+    def fullmatch(self, text: str) -> bool:
+        first, last = self.pieces[0], self.pieces[-1]
+        if len(self.pieces) == 1:
+            return text == first
+        if len(text) < len(first) + len(last) or not (text.startswith(first) and text.endswith(last)):
+            return False
+        if self._regex is None:
+            self._regex = re.compile(SAFE_VALUE.join(re.escape(piece) for piece in self.pieces), re.S)
+        return self._regex.fullmatch(text) is not None
 
 
-def template_patterns(loader: jinja2.BaseLoader, roots=ROOT_TEMPLATES) -> list[tuple[str, int, str, re.Pattern]]:
+def _pattern(body: str) -> _Pattern:
+    return _Pattern(body)
+
+
+def template_patterns(loader: jinja2.BaseLoader, roots=ROOT_TEMPLATES) -> list[tuple[str, int, str, _Pattern]]:
     """(template, line, kind, pattern) for each inline block in the templates reachable from roots.
     Names Jinja resolves at render time (e.g. the analytics provider) are not followed: whatever
     they would print is not expected, so the build fails if it ever appears."""
@@ -162,7 +183,7 @@ def template_patterns(loader: jinja2.BaseLoader, roots=ROOT_TEMPLATES) -> list[t
 
 
 @functools.lru_cache(maxsize=256)  # each language's pass reads the same templates: read each text once
-def _template_blocks(name: str, source: str) -> tuple[tuple[str, int, str, re.Pattern], ...]:
+def _template_blocks(name: str, source: str) -> tuple[tuple[str, int, str, _Pattern], ...]:
     skeleton = _skeleton(source)
     found = []
     for match in _TOKEN.finditer(skeleton):
@@ -274,8 +295,10 @@ def on_post_page(output, page, config, **kwargs):
         start = output.find('<article class="md-content__inner')
         content = output[start:output.rfind("</article>")] if start >= 0 else ""
     problems = []
-    if content:
-        region = output[start:start + len(content)]
+    region = output[start:start + len(content)] if content else ""
+    # Without '<script' or '<style' the content holds no block to report (attributes are reported
+    # for the whole page in on_post_build): most pages, and the reading of tokens is skipped.
+    if region and _OPEN_BLOCK.search(region):
         tokens = list(_scan(region))
         for kind, _offset, found in tokens:
             if kind == "attribute":

@@ -188,3 +188,37 @@ def test_built_policy_names_the_site_url_and_the_nginx_variables(site):
     assert "script-src https://intranet.example.org/vertrouwenspersoon/assets/javascripts/ " in policy
     assert "script-src ${vp_origin}${vp_base}assets/javascripts/ " in conf
     assert "'self'" not in policy.split("script-src")[1].split(";")[0]
+
+
+@pytest.mark.parametrize("content", [
+    "<p>Text with the word script and <code>&lt;script&gt;</code></p>",
+    "<p>An unclosed one</p><SCRIPT\n",
+    "<!-- a comment --><p style-guide>x</p>",
+])
+def test_the_content_check_skips_only_content_without_any_block_start(tmp_path, monkeypatch, content):
+    # on_post_page reads the content's tokens only if '<script' or '<style' occurs in it: the same
+    # problems as reading every page, for content with and without such a start.
+    monkeypatch.setitem(csp._state, "pages", {})
+    monkeypatch.setitem(csp._state, "content_problems", {})
+    source = tmp_path / "p.md"
+    source.write_text("# Title\n\n" + content + "\n")
+    output = f"<html><body><article>{content}</article></body></html>"
+    csp.on_post_page(output, FakePage(source, content), None)
+    found = [p.message for p in csp._state["content_problems"]["p/index.html"]]
+    assert found == (["the page has an unclosed <script> or <style> element"] if "SCRIPT" in content else [])
+
+
+def test_a_template_pattern_matches_exactly_what_its_regex_matches():
+    # _Pattern only compiles its regex when the text's start and end already fit: a shortcut, never
+    # another answer.
+    import random
+    import re as regex
+    rng = random.Random(7)
+    bodies = ["var base = \x00;", "\x00", ":root{--c:\x00}", "a\x00b\x00c", "plain()", "\x00\x00x", "x\x00\x00"]
+    alphabet = ["a", "b", "c", "x", "#1f5a8c", "../..", "var base = ", ";", ":root{--c:", "}", " ", "plain()", "'", ""]
+    for body in bodies:
+        compiled = csp._pattern(body)
+        reference = regex.compile(csp.SAFE_VALUE.join(regex.escape(p) for p in body.split("\x00")), regex.S)
+        for _ in range(400):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5)))
+            assert compiled.fullmatch(text) == bool(reference.fullmatch(text)), (body, text)
