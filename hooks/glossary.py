@@ -1,6 +1,8 @@
 """Glossary from docs/_data/glossary.yml: fills the `<!-- glossary -->` marker and gives abbreviations
-(VP, PSA, Wbk ...) a tooltip on every page by appending `*[VP]: ...` lines in the page's language
-(the `abbr` extension and Material's `content.tooltips` turn them into tooltips)."""
+(VP, PSA, Wbk ...) a tooltip on every page, in the page's language: the `abbr` extension's own
+`glossary` setting, set for each page before MkDocs makes its Markdown converter, and Material's
+`content.tooltips` turn them into tooltips. (Appending `*[VP]: ...` lines to each page did the same,
+but Markdown then parsed those lines as blocks on every page: about 2% of a build.)"""
 
 from __future__ import annotations
 
@@ -24,6 +26,13 @@ def _path(config) -> Path:
     return Path(config.docs_dir) / "_data" / "glossary.yml"
 
 
+def on_config(config):
+    if "abbr" not in config.markdown_extensions:
+        raise PluginError("hooks/glossary.py gives abbreviations their tooltips through the Markdown extension "
+                          "'abbr' — add '- abbr' under markdown_extensions in mkdocs.yml")
+    return config
+
+
 def on_pre_build(config):
     if nested_pass(config) and "entries" in _data:
         return  # the default language's pass validated the same file; its entries are kept
@@ -39,8 +48,10 @@ def on_page_markdown(markdown, page, config, files):
     if MARKER.search(markdown):
         src = page.file.src_uri
         markdown = MARKER.sub(lambda _: "\n" + glossary.render_markdown(entries, lang, src) + "\n", markdown)
-    # Abbreviation definitions go last; the abbr extension removes them from the output.
-    return markdown.rstrip("\n") + "\n\n" + glossary.abbreviation_lines(entries, lang) + "\n"
+    # MkDocs makes each page's Markdown converter from config.mdx_configs after this event.
+    settings = config.mdx_configs.get("abbr") or {}
+    config.mdx_configs["abbr"] = {**settings, "glossary": glossary.abbreviations(entries, lang)}
+    return markdown
 
 
 def on_serve(server, config, builder):

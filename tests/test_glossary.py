@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from support import problems_raised
+from support import ROOT, problems_raised
 from vpgids import glossary
 
 GOOD = """\
@@ -83,8 +83,8 @@ def test_render_sorts_per_language_and_escapes(tmp_path):
     assert nl.index("arbodienst") < nl.index("**vertrouwenspersoon (VP)** { #vertrouwenspersoon }")
     assert en.index("**confidential adviser (VP)** { #vertrouwenspersoon }") < en.index("occupational health")
     assert ":   Someone \\*you\\* can \\[turn\\] to. [More about confidential adviser](privacy.md)" in en
-    assert glossary.abbreviation_lines(entries, "en") == "*[VP]: confidential adviser (vertrouwenspersoon)"
-    assert glossary.abbreviation_lines(entries, "nl") == "*[VP]: vertrouwenspersoon"
+    assert glossary.abbreviations(entries, "en") == {"VP": "confidential adviser (vertrouwenspersoon)"}
+    assert glossary.abbreviations(entries, "nl") == {"VP": "vertrouwenspersoon"}
 
 
 def test_real_file_is_valid():
@@ -105,3 +105,18 @@ def test_glossary_page_same_ids_both_languages(site):
            for p in ("", "en/")]
     assert len(ids[0]) >= 25 and sorted(ids[0]) == sorted(ids[1])
     assert "<!-- glossary -->" not in (site / "begrippenlijst" / "index.html").read_text("utf-8")
+
+
+def test_the_hook_needs_the_abbr_extension():
+    import importlib.util
+
+    from mkdocs.exceptions import PluginError
+
+    spec = importlib.util.spec_from_file_location("glossary_hook", ROOT / "hooks" / "glossary.py")
+    hook = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hook)
+    config = type("Config", (), {"markdown_extensions": ["toc", "tables"]})()
+    with pytest.raises(PluginError, match="add '- abbr' under markdown_extensions"):
+        hook.on_config(config)
+    config.markdown_extensions.append("abbr")
+    assert hook.on_config(config) is config

@@ -154,6 +154,6 @@ def render_markdown(entries: list[Entry], lang: str, page_src: str = "begrippenl
     return "\n".join(out)
 
 
-def abbreviation_lines(entries: list[Entry], lang: str) -> str:
-    """`*[VP]: vertrouwenspersoon` lines for the abbr extension."""
-    return "\n".join(f"*[{e.abbreviation}]: {e.tooltip(lang)}" for e in entries if e.abbreviation)
+def abbreviations(entries: list[Entry], lang: str) -> dict[str, str]:
+    """{"VP": "vertrouwenspersoon"}: the abbr extension's `glossary` setting for a page in `lang`."""
+    return {e.abbreviation: e.tooltip(lang) for e in entries if e.abbreviation}
