@@ -158,10 +158,6 @@ class _Pattern:
         return self._regex.fullmatch(text) is not None
 
 
-def _pattern(body: str) -> _Pattern:
-    return _Pattern(body)
-
-
 def template_patterns(loader: jinja2.BaseLoader, roots=ROOT_TEMPLATES) -> list[tuple[str, int, str, _Pattern]]:
     """(template, line, kind, pattern) for each inline block in the templates reachable from roots.
     Names Jinja resolves at render time (e.g. the analytics provider) are not followed: whatever
@@ -195,7 +191,7 @@ def _template_blocks(name: str, source: str) -> tuple[tuple[str, int, str, _Patt
         if _STATEMENT in body:
             raise PluginError(f"{name}:{line}: an inline <{block}> contains a Jinja statement ({{% … %}}), so "
                               "hooks/csp.py cannot know its text in advance — move the logic outside the block")
-        found.append((name, line, block.lower(), _pattern(body)))
+        found.append((name, line, block.lower(), _Pattern(body)))
     return tuple(found)
 
 
@@ -273,7 +269,7 @@ def on_files(files, config, **kwargs):
 
 def on_env(env, config, files, **kwargs):
     # Page templates of our components (set per page, e.g. the routing tree's) are roots as well.
-    # (Listed from the overrides folder: the loader's list_templates walks Material's 14,000 icons.)
+    # (Listed from the overrides folder: the loader's list_templates walks Material's 14,500 icons.)
     custom = Path(config.theme.custom_dir) if config.theme.custom_dir else None
     components = tuple(sorted(path.relative_to(custom).as_posix() for path in custom.glob("components/*/*.html"))) \
         if custom else ()

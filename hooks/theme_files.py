@@ -1,4 +1,4 @@
-"""List the theme's files without reading Material's 14,000 icons, once per language pass.
+"""List the theme's files without reading Material's 14,500 icons, once per language pass.
 
 Before each language pass MkDocs lists every file in the theme folders, to publish the theme's
 static files (Files.add_files_from_theme), and then drops every path with a part that starts with

@@ -217,7 +217,7 @@ def test_a_template_pattern_matches_exactly_what_its_regex_matches():
     bodies = ["var base = \x00;", "\x00", ":root{--c:\x00}", "a\x00b\x00c", "plain()", "\x00\x00x", "x\x00\x00"]
     alphabet = ["a", "b", "c", "x", "#1f5a8c", "../..", "var base = ", ";", ":root{--c:", "}", " ", "plain()", "'", ""]
     for body in bodies:
-        compiled = csp._pattern(body)
+        compiled = csp._Pattern(body)
         reference = regex.compile(csp.SAFE_VALUE.join(regex.escape(p) for p in body.split("\x00")), regex.S)
         for _ in range(400):
             text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5)))
